@@ -1,0 +1,51 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using VolunteerOps.EventSourcing.Commands;
+using Weasel.Core;
+
+namespace VolunteerOps.EventSourcing.Storage;
+
+public static class EventStoreSetup
+{
+    /// <summary>
+    /// Marten with the house defaults: one shared connection pool, a schema per service, camelCase
+    /// JSON with enums as strings, event metadata on, strict projections, lightweight sessions.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddVolunteerOpsEventStore(
+        this IHostApplicationBuilder builder, string defaultSchema, Action<StoreOptions> configure)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        var schema = builder.Configuration["EventStore:Schema"] ?? defaultSchema;
+
+        // One pool per process: every DocumentStore opening its own exhausts PostgreSQL's connections.
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CommandRunner>();
+        builder.Services.AddExceptionHandler<DependencyFailureHandler>();
+
+        return builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(dataSource);
+                opts.DatabaseSchemaName = schema;
+                opts.Events.DatabaseSchemaName = schema;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.Schema.For<IdempotentResponse>().DatabaseSchemaName(schema);
+                configure(opts);
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+    }
+}

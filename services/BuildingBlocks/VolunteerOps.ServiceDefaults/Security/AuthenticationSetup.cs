@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace VolunteerOps.ServiceDefaults.Security;
+
+public static class AuthenticationSetup
+{
+    /// <summary>
+    /// JWT bearer: an OIDC authority in production (Auth:Authority), or HS256 tokens signed with
+    /// Auth:SigningKey in development and tests. Every endpoint needs a token unless it says otherwise.
+    /// </summary>
+    public static IHostApplicationBuilder AddVolunteerOpsAuthentication(this IHostApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection("Auth");
+        var authority = auth["Authority"];
+        var signingKey = auth["SigningKey"];
+        if (string.IsNullOrEmpty(authority) && (signingKey is null || Encoding.UTF8.GetByteCount(signingKey) < 32))
+        {
+            throw new InvalidOperationException("Configure Auth:Authority, or Auth:SigningKey with at least 32 bytes.");
+        }
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.Audience = auth["Audience"] ?? DevTokens.Audience;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                NameClaimType = Caller.SubjectClaim,
+                RoleClaimType = Caller.RoleClaim,
+                ValidIssuer = auth["Issuer"] ?? DevTokens.Issuer,
+                ValidAudience = auth["Audience"] ?? DevTokens.Audience,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            if (string.IsNullOrEmpty(authority))
+            {
+                o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!));
+                // Pin the algorithm: refuses "alg: none" and any algorithm confusion.
+                o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            }
+            else
+            {
+                o.Authority = authority;
+            }
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
+            .AddPolicy(Policies.VolunteerOrCoordinator, p => p.RequireRole(Roles.Volunteer, Roles.Coordinator))
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Volunteer, Roles.Coordinator, Roles.Viewer));
+        return builder;
+    }
+}
+
+public static class Roles
+{
+    public const string Volunteer = "volunteer";
+    public const string Coordinator = "coordinator";
+    public const string Viewer = "viewer";
+}
+
+public static class Policies
+{
+    public const string Coordinator = "coordinator";
+    public const string VolunteerOrCoordinator = "volunteer-or-coordinator";
+    public const string Reader = "reader";
+}

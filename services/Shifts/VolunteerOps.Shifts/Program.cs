@@ -1,0 +1,18 @@
+using VolunteerOps.ServiceDefaults;
+using VolunteerOps.Shifts;
+using VolunteerOps.Shifts.Demo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddShiftsEventStore();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi().AllowAnonymous();
+app.MapShiftsEndpoints();
+await app.SeedDemoConferenceIfAsked();
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
