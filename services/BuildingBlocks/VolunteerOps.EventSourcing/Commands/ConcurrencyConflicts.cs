@@ -14,8 +14,9 @@ internal static class ConcurrencyConflicts
             switch (e)
             {
                 case ConcurrencyException:
-                // Two first commands of the same new stream race to create it.
+                // Two first commands of the same new stream race to create it (Marten throws its own type).
                 case ExistingStreamIdCollisionException:
+                case Marten.Exceptions.ExistingStreamIdCollisionException:
                 // The same Idempotency-Key committed by a concurrent request: the retry replays its answer.
                 case DocumentAlreadyExistsException:
                 case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation }:

@@ -1,0 +1,3 @@
+using VolunteerOps.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
