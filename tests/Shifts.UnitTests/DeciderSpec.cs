@@ -26,7 +26,7 @@ internal static class DeciderSpec
     public static readonly DateTimeOffset ScheduledAt = new(2027, 4, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>A conference 13-15 May 2027 in Berlin: its window is 2027-05-12T22:00Z to 2027-05-15T22:00Z.</summary>
-    public static readonly Conference Conference = new(
+    public static readonly Conference DevConf = new(
         ConferenceId, "DevConf", "Europe/Berlin", new DateOnly(2027, 5, 13), new DateOnly(2027, 5, 15),
         [new RoleDefinition("session-chair", "chair-briefing"), new RoleDefinition("registration-desk", null)],
         ReleaseCutoffMinutes: 120);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,7 +10,7 @@ namespace VolunteerOps.ServiceDefaults.Json;
 /// read in the server's zone, which silently moves shifts by hours. Values are kept in UTC from here on:
 /// PostgreSQL's timestamptz stores instants, and Npgsql refuses other offsets.
 /// </summary>
-public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+public sealed partial class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -27,23 +28,11 @@ public sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
         value = default;
-        if (string.IsNullOrEmpty(text) || text.Length > 40 || !HasOffset(text))
-        {
-            return false;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+        return text is not null && IsoWithOffset().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
 
-    private static bool HasOffset(string text)
-    {
-        var timeStart = text.IndexOf('T', StringComparison.OrdinalIgnoreCase);
-        if (timeStart < 0)
-        {
-            return false;
-        }
-
-        var time = text.AsSpan(timeStart);
-        return time.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || time.IndexOfAny('+', '-') > 0;
-    }
+    /// <summary>yyyy-MM-ddTHH:mm[:ss[.fffffff]] then Z or ±HH:mm; nothing before, nothing after.</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex IsoWithOffset();
 }
