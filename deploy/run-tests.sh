@@ -10,7 +10,7 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-bash deploy/local-infra/ensure-docker.sh
+eval "$(bash deploy/local-infra/ensure-docker.sh)"
 bash deploy/local-infra/build-images.sh
 
 # Testcontainers on Debian's engine 20.10: its API version, loopback addresses, no reaper image.
