@@ -15,7 +15,8 @@ dotnet build services/Shifts/VolunteerOps.Shifts -c Release -nologo -v quiet
 ASPNETCORE_ENVIRONMENT=Development \
 ConnectionStrings__Postgres="$connection" \
 Demo__Seed=true \
-  dotnet services/Shifts/VolunteerOps.Shifts/bin/Release/net10.0/VolunteerOps.Shifts.dll --urls "$shifts_url" \
+  dotnet "$root/services/Shifts/VolunteerOps.Shifts/bin/Release/net10.0/VolunteerOps.Shifts.dll" \
+  --urls "$shifts_url" --contentRoot "$root/services/Shifts/VolunteerOps.Shifts/bin/Release/net10.0" \
   >"$logs/shifts.log" 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT INT TERM
