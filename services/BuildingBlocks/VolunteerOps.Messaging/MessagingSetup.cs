@@ -1,0 +1,61 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VolunteerOps.Messaging.Consuming;
+using VolunteerOps.Messaging.Publishing;
+
+namespace VolunteerOps.Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>ConnectionStrings:RabbitMq, e.g. amqp://user:password@127.0.0.1:5672/</summary>
+    public static Uri BrokerUri(IConfiguration configuration) =>
+        new(configuration.GetConnectionString("RabbitMq") ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured."));
+
+    /// <summary>
+    /// MassTransit on RabbitMQ with the house policy: the whole topology declared up front, retries with
+    /// backoff for every endpoint (then the endpoint's _error queue), poison messages straight to _error.
+    /// </summary>
+    public static IHostApplicationBuilder AddVolunteerOpsMessaging(
+        this IHostApplicationBuilder builder,
+        Action<IBusRegistrationConfigurator> addConsumers,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator> configureEndpoints)
+    {
+        builder.Services.AddSingleton<TopologyReady>();
+        builder.Services.AddHostedService<TopologyDeployer>();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            addConsumers(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var broker = BrokerUri(builder.Configuration);
+                cfg.Host(broker);
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Ignore<PoisonMessageException>();
+                    r.Exponential(12, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
+                });
+                configureEndpoints(context, cfg);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The event store is the outbox: a Marten subscription, run by the async daemon (Solo: exactly one
+    /// per service, see environment.md), publishes the service's integration events after they commit.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents<TMap>(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        where TMap : class, IIntegrationEventMap
+    {
+        marten.Services.AddSingleton<TMap>();
+        return marten
+            .AddSubscriptionWithServices<IntegrationEventPublisher<TMap>>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500)
+            .AddAsyncDaemon(DaemonMode.Solo);
+    }
+}
