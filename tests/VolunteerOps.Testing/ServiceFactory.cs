@@ -12,18 +12,18 @@ namespace VolunteerOps.Testing;
 /// A service host in memory, on a real PostgreSQL with a schema of its own, a controllable clock, and
 /// clients that carry real signed tokens through the real authentication pipeline.
 /// </summary>
-public class ServiceFactory<TProgram>(PostgresFixture postgres) : WebApplicationFactory<TProgram>
+public class ServiceFactory<TProgram>(PostgresFixture postgres, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<TProgram>
     where TProgram : class
 {
     /// <summary>Starts at a fixed moment; tests move it with Advance or SetUtcNow.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>A schema of this factory's own, unless the settings name one (a restarted host reuses its predecessor's).</summary>
+    public string Schema { get; } = settings?.GetValueOrDefault("EventStore:Schema") ?? "t_" + Guid.NewGuid().ToString("N")[..12];
 
     public string ConnectionString => postgres.ConnectionString;
 
-    /// <summary>Extra settings for a test class (keys as in appsettings, e.g. "Demo:Seed").</summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,7 +31,7 @@ public class ServiceFactory<TProgram>(PostgresFixture postgres) : WebApplication
         builder.UseSetting("ConnectionStrings:Postgres", postgres.ConnectionString);
         builder.UseSetting("EventStore:Schema", Schema);
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }

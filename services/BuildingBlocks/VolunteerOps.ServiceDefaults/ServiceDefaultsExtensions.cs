@@ -38,6 +38,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimit(MaxRequestBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -41,6 +41,13 @@ public static class EventStoreSetup
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.Events.MetadataConfig.HeadersEnabled = true;
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Infrastructure runs on real time (the daemon's polling and gap detection); only the
+                // domain reads the injected TimeProvider, which tests replace with a fake clock.
+                opts.Events.TimeProvider = TimeProvider.System;
+                // Publishing lag is set by the daemon's polling: these figures are measured in environment.md.
+                opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(20);
+                opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(50);
+                opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 opts.Schema.For<IdempotentResponse>().DatabaseSchemaName(schema);
                 configure(opts);

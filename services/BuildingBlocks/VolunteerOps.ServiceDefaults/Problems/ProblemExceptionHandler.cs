@@ -61,10 +61,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             Status = bad.StatusCode,
             Type = ProblemTypes.For(bad.StatusCode == 400 ? "malformed-request" : ProblemTypes.SlugForStatus(bad.StatusCode)),
             Title = bad.StatusCode == 413 ? "The request body is too large." : "The request could not be read.",
-            // BadHttpRequestException messages name the parameter and what it expected; that is safe to show.
-            Detail = bad.StatusCode == 413 ? $"At most {ServiceDefaultsExtensions.MaxRequestBodyBytes} bytes are accepted." : bad.Message,
+            Detail = bad.StatusCode == 413 ? $"At most {ServiceDefaultsExtensions.MaxRequestBodyBytes} bytes are accepted." : Describe(bad),
         };
     }
+
+    /// <summary>Parameter messages name the parameter and what it expected (safe to show); body messages talk about our code.</summary>
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "A JSON request body is required." : bad.Message;
 
     private static ProblemDetails Malformed(JsonException json) => new()
     {

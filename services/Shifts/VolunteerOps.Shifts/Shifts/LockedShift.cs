@@ -31,6 +31,12 @@ public sealed class LockedShift
     /// <summary>Locks the shift and the given volunteers' commitments in one round trip.</summary>
     public static async Task<LockedShift> Lock(IDocumentSession session, Guid shiftId, IEnumerable<Guid> volunteers, long? expectedVersion, CancellationToken ct)
     {
+        if (shiftId == Guid.Empty)
+        {
+            // Marten refuses an empty stream id outright; no shift can have it.
+            throw ProblemException.NotFound($"No shift {shiftId}.");
+        }
+
         var batch = session.CreateBatchQuery();
         var shift = batch.Events.FetchForExclusiveWriting<Shift>(shiftId);
         var locks = volunteers.Distinct().Order()

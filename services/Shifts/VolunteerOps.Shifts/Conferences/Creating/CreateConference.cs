@@ -31,6 +31,7 @@ public static class CreateConference
         if (request is { StartsOn: { } s, EndsOn: { } e })
         {
             v.Check(e >= s && e.DayNumber - s.DayNumber <= 31, "endsOn", "Must be on or after startsOn, at most 31 days later.");
+            v.Check(s.Year is >= 2000 and <= 2100, "startsOn", "Must be in the years 2000 to 2100.");
         }
 
         foreach (var (role, i) in (request.Roles ?? []).Select((r, i) => (r, i)))

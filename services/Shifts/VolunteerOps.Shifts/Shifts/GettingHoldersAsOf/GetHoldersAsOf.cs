@@ -1,4 +1,5 @@
 using Marten;
+using VolunteerOps.ServiceDefaults.Json;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.ServiceDefaults.Security;
 
@@ -16,15 +17,11 @@ public static class GetHoldersAsOf
     }
 
     public static void Map(IEndpointRouteBuilder shifts) =>
-        shifts.MapGet("{id}/holders", async (Guid id, DateTimeOffset? asOf, IQuerySession session, HttpContext http, TimeProvider clock) =>
+        shifts.MapGet("{id}/holders", async (Guid id, string? asOf, IQuerySession session, HttpContext http, TimeProvider clock) =>
             {
-                var events = await session.Events.FetchStreamAsync(id, token: http.RequestAborted);
-                if (events.Count == 0)
-                {
-                    throw ProblemException.NotFound($"No shift {id}.");
-                }
-
-                return Results.Ok(Replay(id, events.Select(e => e.Data).OfType<IShiftEvent>(), asOf ?? clock.GetUtcNow()));
+                var moment = QueryTimes.Parse(asOf, "asOf") ?? clock.GetUtcNow();
+                var events = (await session.Events.FetchStreamAsync(id, token: http.RequestAborted)).Select(e => e.Data).OfType<IShiftEvent>().ToList();
+                return events.Count == 0 ? throw ProblemException.NotFound($"No shift {id}.") : Results.Ok(Replay(id, events, moment));
             })
             .RequireAuthorization(Policies.Coordinator);
 }

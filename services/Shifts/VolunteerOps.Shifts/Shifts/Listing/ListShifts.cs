@@ -1,4 +1,5 @@
 using Marten;
+using VolunteerOps.ServiceDefaults.Json;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.ServiceDefaults.Security;
 using VolunteerOps.Shifts.Commitments;
@@ -9,8 +10,8 @@ public sealed record ShiftFilter(
     Guid? ConferenceId,
     string? Role,
     string? Location,
-    DateTimeOffset? From,
-    DateTimeOffset? To,
+    string? From,
+    string? To,
     string? Status,
     Guid? EligibleFor,
     int? Limit,
@@ -24,20 +25,21 @@ public static class ListShifts
         shifts.MapGet("", async ([AsParameters] ShiftFilter filter, IQuerySession session, HttpContext http) =>
             {
                 var status = (filter.Status ?? (filter.EligibleFor is null ? "all" : "open")).ToLowerInvariant();
+                var (from, to) = (QueryTimes.Parse(filter.From, "from"), QueryTimes.Parse(filter.To, "to"));
                 new Validation()
                     .Check(Statuses.Contains(status), "status", "One of open, full, cancelled, all.")
                     .Text(filter.Role, "role", 1, 60, required: false)
                     .Text(filter.Location, "location", 1, 100, required: false)
                     .Range(filter.Limit, "limit", 1, 2000, required: false)
                     .Range(filter.Offset, "offset", 0, 1_000_000, required: false)
-                    .Check(filter.From is null || filter.To is null || filter.From < filter.To, "to", "Must be after from.")
+                    .Check(from is null || to is null || from < to, "to", "Must be after from.")
                     .ThrowIfInvalid();
                 if (filter.EligibleFor is { } asked)
                 {
                     http.Caller().ActingFor(asked);
                 }
 
-                var found = (await Query(session, filter, status).ToListAsync(http.RequestAborted)).ToList();
+                var found = (await Query(session, filter, status, from, to).ToListAsync(http.RequestAborted)).ToList();
                 if (filter.EligibleFor is { } volunteer)
                 {
                     found = await EligibleOnly(session, found, volunteer, http.RequestAborted);
@@ -47,7 +49,7 @@ public static class ListShifts
             })
             .RequireAuthorization(Policies.Reader);
 
-    private static IQueryable<Shift> Query(IQuerySession session, ShiftFilter f, string status)
+    private static IQueryable<Shift> Query(IQuerySession session, ShiftFilter f, string status, DateTimeOffset? from, DateTimeOffset? to)
     {
         IQueryable<Shift> q = session.Query<Shift>();
         if (f.ConferenceId is { } conference)
@@ -65,15 +67,14 @@ public static class ListShifts
             q = q.Where(s => s.Location.Equals(location, StringComparison.OrdinalIgnoreCase));
         }
 
-        // timestamptz parameters must be UTC.
-        if (f.From?.ToUniversalTime() is { } from)
+        if (from is { } after)
         {
-            q = q.Where(s => s.EndsAt > from);
+            q = q.Where(s => s.EndsAt > after);
         }
 
-        if (f.To?.ToUniversalTime() is { } to)
+        if (to is { } before)
         {
-            q = q.Where(s => s.StartsAt < to);
+            q = q.Where(s => s.StartsAt < before);
         }
 
         q = status switch
