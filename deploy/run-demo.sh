@@ -1,49 +1,70 @@
 #!/usr/bin/env bash
-# The README's run command: PostgreSQL (Debian's, on 127.0.0.1:55432) and the Shifts service with a
-# demo conference, installed and started on a fresh Debian machine. Ctrl-C stops the service.
+# The README's run command: PostgreSQL (Debian's, on 127.0.0.1:55432), RabbitMQ (a local container on
+# 127.0.0.1:5672), and the Shifts and Roster services with demo data, installed and started on a fresh
+# Debian machine. Ctrl-C stops the services; the databases keep running.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 shifts_url=${VO_SHIFTS_URL:-http://127.0.0.1:5101}
+roster_url=${VO_ROSTER_URL:-http://127.0.0.1:5102}
 logs="$root/artifacts/logs"
 mkdir -p "$logs"
 
-connection=$(bash deploy/local-infra/local-postgres.sh | tail -n 1)
+postgres=$(bash deploy/local-infra/local-postgres.sh | tail -n 1)
+rabbitmq=$(bash deploy/local-infra/local-rabbitmq.sh | tail -n 1)
 dotnet build services/Shifts/VolunteerOps.Shifts -c Release -nologo -v quiet
+dotnet build services/Roster/VolunteerOps.Roster -c Release -nologo -v quiet
 
-ASPNETCORE_ENVIRONMENT=Development \
-ConnectionStrings__Postgres="$connection" \
-Demo__Seed=true \
-  dotnet "$root/services/Shifts/VolunteerOps.Shifts/bin/Release/net10.0/VolunteerOps.Shifts.dll" \
-  --urls "$shifts_url" --contentRoot "$root/services/Shifts/VolunteerOps.Shifts/bin/Release/net10.0" \
-  >"$logs/shifts.log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true' EXIT INT TERM
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
 
-for _ in $(seq 1 60); do
-  curl -sf "$shifts_url/health" >/dev/null && break
-  kill -0 $service 2>/dev/null || { cat "$logs/shifts.log"; exit 1; }
-  sleep 1
-done
-curl -sf "$shifts_url/health" >/dev/null || { echo "Shifts did not become healthy; see $logs/shifts.log"; exit 1; }
+# start <name> <project dir> <url>: runs a built service in the background with the demo settings.
+start() {
+  local bin="$root/$2/bin/Release/net10.0"
+  ASPNETCORE_ENVIRONMENT=Development \
+  ConnectionStrings__Postgres="$postgres" \
+  ConnectionStrings__RabbitMq="$rabbitmq" \
+  Demo__Seed=true \
+    dotnet "$bin/$(basename "$2").dll" --urls "$3" --contentRoot "$bin" >"$logs/$1.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_healthy() {
+  for _ in $(seq 1 60); do
+    curl -sf "$2/health" >/dev/null && return 0
+    sleep 1
+  done
+  echo "$1 did not become healthy; see $logs/$1.log" >&2
+  tail -n 40 "$logs/$1.log" >&2
+  exit 1
+}
+
+start shifts services/Shifts/VolunteerOps.Shifts "$shifts_url"
+start roster services/Roster/VolunteerOps.Roster "$roster_url"
+wait_healthy shifts "$shifts_url"
+wait_healthy roster "$roster_url"
 
 volunteer=0193f2a0-0000-7000-8000-00000000a001
 conference=0193f2a0-0000-7000-8000-000000000001
-shift=0193f2a0-0000-7000-8001-000000000001
+chair=0193f2a0-0000-7000-8001-000000000006
 cat <<INFO
 
-VolunteerOps is running (logs: $logs/shifts.log).
+VolunteerOps is running (logs in $logs).
   Shifts service:  $shifts_url   (OpenAPI: $shifts_url/openapi/v1.json)
+  Roster service:  $roster_url   (OpenAPI: $roster_url/openapi/v1.json)
+  RabbitMQ UI:     http://127.0.0.1:15672 (volunteerops / volunteerops)
   Demo conference: $conference (PyCon US 2027, 2027-05-14, Long Beach)
+  Demo volunteers: Ada ($volunteer, has the chair briefing), Grace (...a002), Guido (...a003), Katie (...a004)
 
 Try it:
-  VOLUNTEER=\$(deploy/dev-token.sh $volunteer volunteer)
+  ADA=\$(deploy/dev-token.sh $volunteer volunteer)
   COORDINATOR=\$(deploy/dev-token.sh coordinator-1 coordinator)
-  curl -s -H "Authorization: Bearer \$VOLUNTEER" "$shifts_url/api/shifts?conferenceId=$conference&status=open"
-  curl -s -X POST -H "Authorization: Bearer \$VOLUNTEER" $shifts_url/api/shifts/$shift/claims
-  curl -s -H "Authorization: Bearer \$COORDINATOR" $shifts_url/api/shifts/$shift/history
+  curl -s -H "Authorization: Bearer \$ADA" "$shifts_url/api/shifts?conferenceId=$conference&eligibleFor=$volunteer"
+  curl -s -X POST -H "Authorization: Bearer \$ADA" $shifts_url/api/shifts/$chair/claims
+  curl -s -H "Authorization: Bearer \$ADA" $roster_url/api/volunteers/$volunteer/schedule
+  curl -s -H "Authorization: Bearer \$COORDINATOR" "$roster_url/api/roster?conferenceId=$conference&role=session-chair"
 
-Ctrl-C stops the service (PostgreSQL keeps running: deploy/local-infra/local-postgres.sh stop).
+Ctrl-C stops the services (databases keep running: deploy/local-infra/local-postgres.sh stop; local-rabbitmq.sh stop).
 INFO
-wait $service
+wait

@@ -9,8 +9,12 @@ using VolunteerOps.Testing;
 
 namespace Shifts.IntegrationTests;
 
-/// <summary>The Shifts service on real PostgreSQL (a schema per test class), with helpers to set the scene.</summary>
-public sealed class ShiftsApi(PostgresFixture postgres) : ServiceFactory<Program>(postgres)
+/// <summary>
+/// The Shifts service on real PostgreSQL (a schema per test class) and a real RabbitMQ (it publishes its
+/// events; no Roster runs here), with helpers to set the scene.
+/// </summary>
+public sealed class ShiftsApi(PostgresFixture postgres, RabbitMqFixture rabbit)
+    : ServiceFactory<Program>(postgres, new Dictionary<string, string> { ["ConnectionStrings:RabbitMq"] = rabbit.ConnectionString })
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -18,6 +22,9 @@ public sealed class ShiftsApi(PostgresFixture postgres) : ServiceFactory<Program
     public static readonly DateTimeOffset Day1 = new(2027, 5, 14, 0, 0, 0, TimeSpan.Zero);
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Volunteers the Shifts service knows as registered and active.</summary>
+    public Task Register(params IEnumerable<Guid> volunteers) => Endpoints.VolunteerRegistry.EnsureKnown(Store, volunteers);
 
     public async Task<Guid> CreateConference(int releaseCutoffMinutes = 120)
     {

@@ -21,7 +21,8 @@ public class ScheduleShiftTests
         var scheduled = When(DevConf with { ReleaseCutoffMinutes = 45 }, Request(minimum: 2));
 
         Assert.Equal(
-            new ShiftScheduled(ShiftId, ConferenceId, "session-chair", "Chair: Keynote", "Ballroom", Start, End, 4, 2, null, "Bring a timer.", 45, CoordinatorSub, Now),
+            new ShiftScheduled(ShiftId, ConferenceId, "session-chair", "Chair: Keynote", "Ballroom", Start, End, 4, 2, null, "Bring a timer.", 45, CoordinatorSub, Now,
+                RequiredQualification: "chair-briefing"),
             scheduled);
     }
 

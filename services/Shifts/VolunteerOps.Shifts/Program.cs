@@ -5,6 +5,7 @@ using VolunteerOps.Shifts.Demo;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddShiftsEventStore();
+builder.AddShiftsMessaging();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -1,9 +1,12 @@
 using JasperFx.Events.Projections;
 using Marten;
 using VolunteerOps.EventSourcing.Storage;
+using VolunteerOps.Messaging;
+using VolunteerOps.Messaging.Consuming;
 using VolunteerOps.Shifts.Commitments;
 using VolunteerOps.Shifts.Conferences;
 using VolunteerOps.Shifts.Shifts;
+using VolunteerOps.Shifts.Volunteers;
 
 namespace VolunteerOps.Shifts;
 
@@ -37,7 +40,10 @@ public static class ShiftsEventStore
             opts.Schema.For<Shift>()
                 .Duplicate(s => s.ConferenceId)
                 .Duplicate(s => s.StartsAt);
-        });
+            opts.Schema.For<KnownVolunteer>().UseOptimisticConcurrency(true);
+            opts.Schema.For<ProcessedMessage>();
+        })
+        .PublishIntegrationEvents<ShiftsIntegrationEvents>();
         return builder;
     }
 }

@@ -11,11 +11,11 @@ namespace Shifts.IntegrationTests.BadInput;
 /// </summary>
 public sealed class KestrelShiftsApi : ServiceFactory<Program>
 {
-    public KestrelShiftsApi(PostgresFixture postgres)
-        : base(postgres) => UseKestrel(0);
+    public KestrelShiftsApi(PostgresFixture postgres, RabbitMqFixture rabbit)
+        : base(postgres, new Dictionary<string, string> { ["ConnectionStrings:RabbitMq"] = rabbit.ConnectionString }) => UseKestrel(0);
 
     /// <summary>The Shifts service's view of a registered, active volunteer (see EndpointHttp.RegisterVolunteer).</summary>
-    public Task RegisterVolunteer(Guid id) => VolunteerRegistry.Register(Services.GetRequiredService<IDocumentStore>(), id);
+    public Task RegisterVolunteer(Guid id) => VolunteerRegistry.EnsureKnown(Services.GetRequiredService<IDocumentStore>(), id);
 
     public async Task<long> EventCount()
     {

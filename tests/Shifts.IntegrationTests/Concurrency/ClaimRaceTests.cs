@@ -15,6 +15,7 @@ public class ClaimRaceTests(ShiftsApi api) : IClassFixture<ShiftsApi>
         var conference = await api.CreateConference();
         var shift = await api.Schedule(conference, ShiftsApi.Day1.AddHours(9), TimeSpan.FromHours(2), capacity: 5);
         var volunteers = Enumerable.Range(0, 200).Select(_ => Guid.CreateVersion7()).ToList();
+        await api.Register(volunteers);
         var clients = volunteers.Select(api.AsVolunteer).ToList();
 
         var responses = await Task.WhenAll(clients.Select(c => c.PostAsync($"/api/shifts/{shift.Id}/claims", null)));
@@ -41,6 +42,7 @@ public class ClaimRaceTests(ShiftsApi api) : IClassFixture<ShiftsApi>
         }
 
         var volunteer = Guid.CreateVersion7();
+        await api.Register(volunteer);
         var clients = shifts.Select(_ => api.AsVolunteer(volunteer)).ToList();
         var responses = await Task.WhenAll(shifts.Select((s, i) => clients[i].PostAsync($"/api/shifts/{s.Id}/claims", null)));
 
@@ -67,6 +69,7 @@ public class ClaimRaceTests(ShiftsApi api) : IClassFixture<ShiftsApi>
         var conference = await api.CreateConference();
         var shift = await api.Schedule(conference, ShiftsApi.Day1.AddHours(12), TimeSpan.FromHours(1), capacity: 3);
         var volunteer = Guid.CreateVersion7();
+        await api.Register(volunteer);
         var key = Guid.NewGuid().ToString();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
@@ -92,6 +95,7 @@ public class ClaimRaceTests(ShiftsApi api) : IClassFixture<ShiftsApi>
         var conference = await api.CreateConference();
         var shift = await api.Schedule(conference, ShiftsApi.Day1.AddHours(14), TimeSpan.FromHours(1), capacity: 3);
         var volunteer = Guid.CreateVersion7();
+        await api.Register(volunteer);
         using var client = api.AsVolunteer(volunteer);
 
         var first = await client.PostAsync($"/api/shifts/{shift.Id}/claims", null);

@@ -18,6 +18,7 @@ public class SeatRaceTests(ShiftsApi api) : IClassFixture<ShiftsApi>
         {
             var shift = await api.Schedule(conference, ShiftsApi.Day1.AddHours(10), TimeSpan.FromHours(1), capacity: 1);
             Guid a = Guid.CreateVersion7(), b = Guid.CreateVersion7(), c = Guid.CreateVersion7();
+            await api.Register(a, b, c);
             var seeded = await coordinator.PostAsJsonAsync($"/api/shifts/{shift.Id}/claims", new { volunteerId = a });
             Assert.Equal(HttpStatusCode.Created, seeded.StatusCode);
 

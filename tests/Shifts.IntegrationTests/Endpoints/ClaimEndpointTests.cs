@@ -101,7 +101,6 @@ public class ClaimEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task Claiming_for_a_volunteer_the_service_does_not_know_is_422_unknown_volunteer()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var scene = await EndpointScene.Create(api);
         var shift = await scene.Shift(9);
         var events = await api.EventCount();
@@ -116,7 +115,6 @@ public class ClaimEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task An_unknown_volunteer_claiming_for_themself_is_422_unknown_volunteer()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var scene = await EndpointScene.Create(api);
         var shift = await scene.Shift(9);
         using var self = api.AsVolunteer(Guid.CreateVersion7());
@@ -130,7 +128,6 @@ public class ClaimEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task Claiming_for_a_deactivated_volunteer_is_422_unknown_volunteer()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var scene = await EndpointScene.Create(api);
         var shift = await scene.Shift(9);
         var deactivated = Guid.CreateVersion7();
@@ -146,7 +143,6 @@ public class ClaimEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task A_coordinator_claiming_for_the_nil_guid_is_422_unknown_volunteer()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         // 00000000-0000-0000-0000-000000000000 names no volunteer.
         var scene = await EndpointScene.Create(api);
         var shift = await scene.Shift(9);
@@ -162,7 +158,6 @@ public class ClaimEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task Claiming_a_role_that_needs_a_qualification_the_volunteer_lacks_is_422_not_qualified()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var scene = await EndpointScene.Create(api);
         var shift = await scene.Shift(9, role: "session-chair", title: "Chair");
         var volunteer = await api.NewVolunteer("first-aid");

@@ -98,7 +98,7 @@ public static class EndpointHttp
         return id;
     }
 
-    public static Task RegisterVolunteer(this ShiftsApi api, Guid id) => api.RegisterVolunteer(id, active: true);
+    public static Task RegisterVolunteer(this ShiftsApi api, Guid id) => VolunteerRegistry.EnsureKnown(api.Store, id);
 
     /// <summary>Registers the volunteer with the Shifts service's view of volunteers (see <see cref="VolunteerRegistry"/>).</summary>
     public static Task RegisterVolunteer(this ShiftsApi api, Guid id, bool active, params string[] qualifications) =>

@@ -221,7 +221,6 @@ public class ListShiftsEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task EligibleFor_excludes_shifts_whose_role_needs_a_qualification_the_volunteer_lacks()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var c = await EndpointScene.Create(api);
         var desk = await c.Shift(9, location: "Hall A");
         var chair = await c.Shift(13, location: "Room 1", role: "session-chair", title: "Chair");
@@ -238,7 +237,6 @@ public class ListShiftsEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task EligibleFor_a_volunteer_the_service_does_not_know_lists_nothing()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var scene = await Build();
 
         var listed = await List($"conferenceId={scene.Conference.ConferenceId}&eligibleFor={Guid.CreateVersion7()}");

@@ -84,7 +84,6 @@ public class ReassignEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task Reassigning_to_a_volunteer_the_service_does_not_know_is_422_unknown_volunteer_and_changes_nothing()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var scene = await EndpointScene.Create(api);
         var shift = await scene.Shift(9);
         var from = await api.NewVolunteer();
@@ -102,7 +101,6 @@ public class ReassignEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
     [Fact]
     public async Task Reassigning_a_qualified_role_to_an_unqualified_volunteer_is_422_not_qualified()
     {
-        VolunteerRegistry.SkipUnlessTheServiceKnowsVolunteers();
         var scene = await EndpointScene.Create(api);
         var shift = await scene.Shift(9, role: "session-chair", title: "Chair");
         var from = await api.NewVolunteer("chair-briefing");

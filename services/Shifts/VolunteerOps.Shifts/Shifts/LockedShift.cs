@@ -3,6 +3,7 @@ using JasperFx.Events;
 using VolunteerOps.EventSourcing.Http;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.Shifts.Commitments;
+using VolunteerOps.Shifts.Volunteers;
 
 namespace VolunteerOps.Shifts.Shifts;
 
@@ -16,20 +17,28 @@ public sealed class LockedShift
     private readonly IDocumentSession session;
     private readonly IEventStream<Shift> stream;
     private readonly Dictionary<Guid, IEventStream<VolunteerCommitments>> commitments;
+    private readonly Dictionary<Guid, KnownVolunteer?> volunteers;
 
-    private LockedShift(IDocumentSession session, IEventStream<Shift> stream, Dictionary<Guid, IEventStream<VolunteerCommitments>> commitments)
+    private LockedShift(
+        IDocumentSession session, IEventStream<Shift> stream, Dictionary<Guid, IEventStream<VolunteerCommitments>> commitments,
+        Dictionary<Guid, KnownVolunteer?> volunteers)
     {
         this.session = session;
         this.stream = stream;
         this.commitments = commitments;
+        this.volunteers = volunteers;
     }
 
     public Shift Shift => stream.Aggregate!;
 
     public long Version => stream.StartingVersion ?? 0;
 
-    /// <summary>Locks the shift and the given volunteers' commitments in one round trip.</summary>
-    public static async Task<LockedShift> Lock(IDocumentSession session, Guid shiftId, IEnumerable<Guid> volunteers, long? expectedVersion, CancellationToken ct)
+    /// <summary>
+    /// Locks the shift and the given volunteers' commitments in one round trip, and reads what the Shifts
+    /// service knows of those volunteers after the locks are held (so a deactivation that committed before
+    /// is seen, and one that comes later finds this claim when it releases the volunteer's seats).
+    /// </summary>
+    public static async Task<LockedShift> Lock(IDocumentSession session, Guid shiftId, IEnumerable<Guid> volunteerIds, long? expectedVersion, CancellationToken ct)
     {
         if (shiftId == Guid.Empty)
         {
@@ -39,9 +48,10 @@ public sealed class LockedShift
 
         var batch = session.CreateBatchQuery();
         var shift = batch.Events.FetchForExclusiveWriting<Shift>(shiftId);
-        var locks = volunteers.Distinct().Order()
+        var locks = volunteerIds.Distinct().Order()
             .Select(v => (Volunteer: v, Stream: batch.Events.FetchForExclusiveWriting<VolunteerCommitments>(VolunteerCommitments.StreamIdFor(v))))
             .ToList();
+        var known = locks.Select(l => (l.Volunteer, Doc: batch.Load<KnownVolunteer>(l.Volunteer))).ToList();
         await batch.Execute(ct);
 
         var stream = await shift;
@@ -57,7 +67,13 @@ public sealed class LockedShift
             locked[volunteer] = await task;
         }
 
-        return new LockedShift(session, stream, locked);
+        var knownVolunteers = new Dictionary<Guid, KnownVolunteer?>();
+        foreach (var (volunteer, doc) in known)
+        {
+            knownVolunteers[volunteer] = await doc;
+        }
+
+        return new LockedShift(session, stream, locked, knownVolunteers);
     }
 
     /// <summary>Locks the commitments of everyone holding the shift (known only once the shift is loaded).</summary>
@@ -69,6 +85,8 @@ public sealed class LockedShift
                 VolunteerCommitments.StreamIdFor(volunteer), ct);
         }
     }
+
+    public KnownVolunteer? VolunteerOf(Guid volunteerId) => volunteers.GetValueOrDefault(volunteerId);
 
     public VolunteerCommitments? CommitmentsOf(Guid volunteerId) =>
         commitments.TryGetValue(volunteerId, out var s) ? s.Aggregate : throw new InvalidOperationException($"Volunteer {volunteerId} is not locked.");

@@ -27,6 +27,9 @@ public sealed record Shift
     public string? SessionRef { get; init; }
     public string? Notes { get; init; }
     public int ReleaseCutoffMinutes { get; init; }
+
+    /// <summary>Copied from the conference's role catalogue when the shift was scheduled.</summary>
+    public string? RequiredQualification { get; init; }
     public bool Cancelled { get; init; }
     public IReadOnlyList<Holder> Holders { get; init; } = [];
 
@@ -55,6 +58,7 @@ public sealed record Shift
         SessionRef = e.SessionRef,
         Notes = e.Notes,
         ReleaseCutoffMinutes = e.ReleaseCutoffMinutes,
+        RequiredQualification = e.RequiredQualification,
     };
 
     public Shift Apply(ShiftClaimed e) => this with { Holders = [.. Holders, new Holder(e.VolunteerId, e.ClaimedAt)] };

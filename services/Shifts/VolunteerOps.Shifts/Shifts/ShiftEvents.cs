@@ -22,7 +22,8 @@ public sealed record ShiftScheduled(
     string? Notes,
     int ReleaseCutoffMinutes,
     string ScheduledBy,
-    DateTimeOffset ScheduledAt) : IShiftEvent
+    DateTimeOffset ScheduledAt,
+    string? RequiredQualification = null) : IShiftEvent
 {
     DateTimeOffset IShiftEvent.At => ScheduledAt;
     string IShiftEvent.By => ScheduledBy;

@@ -2,6 +2,7 @@ using VolunteerOps.EventSourcing.Commands;
 using VolunteerOps.EventSourcing.Http;
 using VolunteerOps.ServiceDefaults.Security;
 using VolunteerOps.Shifts.Commitments;
+using VolunteerOps.Shifts.Volunteers;
 
 namespace VolunteerOps.Shifts.Shifts.Claiming;
 
@@ -51,6 +52,7 @@ public static class ClaimShiftDecider
                 return runner.Run(http, request, async session =>
                 {
                     var locked = await LockedShift.Lock(session, id, [volunteerId], http.ExpectedVersion(), http.RequestAborted);
+                    Eligibility.Ensure(locked.Shift, volunteerId, locked.VolunteerOf(volunteerId));
                     var command = new ClaimShift(volunteerId, caller.Subject, caller.IsCoordinator);
                     var events = Decide(locked.Shift, locked.CommitmentsOf(volunteerId), command, clock.GetUtcNow());
                     var claim = ClaimView.From(id, locked.Append(events).HolderOf(volunteerId)!);

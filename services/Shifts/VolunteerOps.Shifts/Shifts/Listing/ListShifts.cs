@@ -3,6 +3,7 @@ using VolunteerOps.ServiceDefaults.Json;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.ServiceDefaults.Security;
 using VolunteerOps.Shifts.Commitments;
+using VolunteerOps.Shifts.Volunteers;
 
 namespace VolunteerOps.Shifts.Shifts.Listing;
 
@@ -87,12 +88,13 @@ public static class ListShifts
         return q.OrderBy(s => s.StartsAt).ThenBy(s => s.Location).Skip(f.Offset ?? 0).Take(f.Limit ?? 500);
     }
 
-    /// <summary>Open shifts the volunteer could claim now: not already theirs and not overlapping what they hold.</summary>
+    /// <summary>Open shifts the volunteer could claim now: qualified, not already theirs, not overlapping what they hold.</summary>
     private static async Task<List<Shift>> EligibleOnly(IQuerySession session, List<Shift> shifts, Guid volunteer, CancellationToken ct)
     {
         var commitments = await session.LoadAsync<VolunteerCommitments>(VolunteerCommitments.StreamIdFor(volunteer), ct);
+        var known = await session.LoadAsync<KnownVolunteer>(volunteer, ct);
         return shifts
-            .Where(s => s.Status == ShiftStatus.Open && s.HolderOf(volunteer) is null)
+            .Where(s => s.Status == ShiftStatus.Open && s.HolderOf(volunteer) is null && Eligibility.Allows(s, known))
             .Where(s => commitments?.FirstOverlap(s.StartsAt, s.EndsAt, s.Id) is null)
             .ToList();
     }

@@ -3,6 +3,7 @@ using VolunteerOps.EventSourcing.Http;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.ServiceDefaults.Security;
 using VolunteerOps.Shifts.Commitments;
+using VolunteerOps.Shifts.Volunteers;
 
 namespace VolunteerOps.Shifts.Shifts.Reassigning;
 
@@ -51,6 +52,7 @@ public static class ReassignShiftDecider
                 return runner.Run(http, request, async session =>
                 {
                     var locked = await LockedShift.Lock(session, id, [command.From, command.To], http.ExpectedVersion(), http.RequestAborted);
+                    Eligibility.Ensure(locked.Shift, command.To, locked.VolunteerOf(command.To));
                     var events = Decide(locked.Shift, locked.CommitmentsOf(command.To), command, clock.GetUtcNow());
                     var after = locked.Append(events);
                     return CommandResponse.Ok(ShiftDetails.From(after, locked.VersionAfter(events)), locked.VersionAfter(events));

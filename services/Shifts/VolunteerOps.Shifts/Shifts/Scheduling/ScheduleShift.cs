@@ -46,7 +46,8 @@ public static class ScheduleShiftDecider
         ShiftRules.EnsureWithinConference(conference, r.StartsAt!.Value, r.EndsAt!.Value);
 
         return new ShiftScheduled(shiftId, conference.Id, role.Name, r.Title!.Trim(), r.Location!.Trim(), r.StartsAt.Value, r.EndsAt!.Value,
-            r.Capacity!.Value, r.Minimum ?? r.Capacity.Value, r.SessionRef?.Trim(), r.Notes, conference.ReleaseCutoffMinutes, by, now);
+            r.Capacity!.Value, r.Minimum ?? r.Capacity.Value, r.SessionRef?.Trim(), r.Notes, conference.ReleaseCutoffMinutes, by, now,
+            role.RequiredQualification);
     }
 
     public static void Map(IEndpointRouteBuilder shifts) =>
