@@ -9,37 +9,48 @@ namespace VolunteerOps.Roster.Schedules;
 /// </summary>
 public sealed class ViewDocuments(IDocumentSession session, CancellationToken ct)
 {
-    private readonly Dictionary<(Type, Guid), (object Doc, bool IsNew)> loaded = [];
+    private readonly Changes<VolunteerSchedule> schedules = new(session, id => new VolunteerSchedule { Id = id });
+    private readonly Changes<ReliabilityProfile> reliability = new(session, id => new ReliabilityProfile { Id = id });
 
-    public Task Schedule(Guid volunteerId, Func<VolunteerSchedule, VolunteerSchedule> change) =>
-        Change(volunteerId, () => new VolunteerSchedule { Id = volunteerId }, change);
+    public Task Schedule(Guid volunteerId, Func<VolunteerSchedule, VolunteerSchedule> change) => schedules.Change(volunteerId, change, ct);
 
-    public Task Reliability(Guid volunteerId, Func<ReliabilityProfile, ReliabilityProfile> change) =>
-        Change(volunteerId, () => new ReliabilityProfile { Id = volunteerId }, change);
+    public Task Reliability(Guid volunteerId, Func<ReliabilityProfile, ReliabilityProfile> change) => reliability.Change(volunteerId, change, ct);
 
     public void Save()
     {
-        foreach (var (doc, isNew) in loaded.Values)
-        {
-            if (isNew)
-            {
-                session.Insert(doc);
-            }
-            else
-            {
-                session.Update(doc);
-            }
-        }
+        schedules.Save();
+        reliability.Save();
     }
 
-    private async Task Change<T>(Guid id, Func<T> create, Func<T, T> change) where T : notnull
+    /// <summary>Typed on purpose: Marten picks the storage (and insert or update) from the static type.</summary>
+    private sealed class Changes<T>(IDocumentSession session, Func<Guid, T> create) where T : notnull
     {
-        if (!loaded.TryGetValue((typeof(T), id), out var entry))
+        private readonly Dictionary<Guid, (T Doc, bool IsNew)> loaded = [];
+
+        public async Task Change(Guid id, Func<T, T> change, CancellationToken ct)
         {
-            var existing = await session.LoadAsync<T>(id, ct);
-            entry = existing is null ? (create(), true) : (existing, false);
+            if (!loaded.TryGetValue(id, out var entry))
+            {
+                var existing = await session.LoadAsync<T>(id, ct);
+                entry = existing is null ? (create(id), true) : (existing, false);
+            }
+
+            loaded[id] = (change(entry.Doc), entry.IsNew);
         }
 
-        loaded[(typeof(T), id)] = (change((T)entry.Doc), entry.IsNew);
+        public void Save()
+        {
+            foreach (var (doc, isNew) in loaded.Values)
+            {
+                if (isNew)
+                {
+                    session.Insert(doc);
+                }
+                else
+                {
+                    session.Update(doc);
+                }
+            }
+        }
     }
 }
