@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using VolunteerOps.Testing;
+
+namespace Backbone.IntegrationTests;
+
+/// <summary>RabbitMQ goes away for 15 s while volunteers keep claiming: the event store holds every claim until it is back.</summary>
+public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private readonly RabbitMqFixture broker = RabbitMqFixture.OnFixedPort(FreePort());
+
+    public ValueTask InitializeAsync() => broker.InitializeAsync();
+
+    public ValueTask DisposeAsync() => broker.DisposeAsync();
+
+    [Fact]
+    public async Task Claims_made_while_the_broker_is_down_reach_the_roster_exactly_once_after_it_returns()
+    {
+        await using var system = new SystemUnderTest(postgres, broker);
+        await system.InitializeAsync();
+        var volunteers = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            volunteers.Add(await system.RegisterVolunteer());
+        }
+
+        var conference = await system.CreateConference();
+        var shifts = new List<Guid>();
+        for (var hour = 0; hour < 6; hour++)
+        {
+            shifts.Add(await system.Schedule(conference, SystemUnderTest.Day1.AddHours(hour), capacity: 12));
+        }
+
+        var outage = broker.Outage(TimeSpan.FromSeconds(15));
+        var accepted = 0;
+        using var coordinator = system.Shifts.AsCoordinator();
+        foreach (var shift in shifts)
+        {
+            foreach (var volunteer in volunteers)
+            {
+                var response = await coordinator.PostAsJsonAsync($"/api/shifts/{shift}/claims", new { volunteerId = volunteer });
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode); // claims never depend on the broker
+                accepted++;
+            }
+
+            await Task.Delay(2000); // spread the claims across the outage
+        }
+
+        await outage;
+        var rosterStore = system.Roster.Services.GetRequiredService<IDocumentStore>();
+        await SystemUnderTest.Eventually(async () => await RecoveryTests.CountScheduled(rosterStore, volunteers) == accepted,
+            $"all {accepted} claims reach the Roster after the outage", seconds: 90);
+        await Task.Delay(1500);
+        Assert.Equal(accepted, await RecoveryTests.CountScheduled(rosterStore, volunteers));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
