@@ -76,6 +76,6 @@ public static class DemoConference
         // 2027-05-14 in Long Beach is UTC-7 (daylight time).
         var day = new DateTimeOffset(2027, 5, 14, 0, 0, 0, TimeSpan.FromHours(-7));
         return new ShiftScheduled(Guid.Empty, ConferenceId, role, title, location, day.AddHours(from).ToUniversalTime(), day.AddHours(to).ToUniversalTime(), capacity, minimum,
-            session, null, 120, By, default);
+            session, null, 120, By, default, RequiredQualification: role == "session-chair" ? "chair-briefing" : null);
     }
 }
