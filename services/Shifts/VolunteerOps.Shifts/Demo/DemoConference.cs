@@ -1,6 +1,7 @@
 using Marten;
 using VolunteerOps.Shifts.Conferences;
 using VolunteerOps.Shifts.Shifts;
+using VolunteerOps.Shifts.Shifts.Scheduling;
 
 namespace VolunteerOps.Shifts.Demo;
 
@@ -28,7 +29,7 @@ public static class DemoConference
         }
 
         var now = DateTimeOffset.UtcNow;
-        session.Events.StartStream<Conference>(ConferenceId, new ConferenceCreated(
+        var created = new ConferenceCreated(
             ConferenceId, "PyCon US 2027 (demo)", "America/Los_Angeles", new DateOnly(2027, 5, 14), new DateOnly(2027, 5, 16),
             [
                 new RoleDefinition("registration-desk", null),
@@ -37,19 +38,22 @@ public static class DemoConference
                 new RoleDefinition("session-chair", "chair-briefing"),
                 new RoleDefinition("open-space-host", null),
             ],
-            ReleaseCutoffMinutes: 120, By, now));
+            ReleaseCutoffMinutes: 120, By, now);
+        session.Events.StartStream<Conference>(ConferenceId, created);
 
+        // Scheduled through the same decider as the API, so the demo obeys the catalogue's rules.
+        var conference = Conference.Create(created);
         var n = 0;
-        foreach (var shift in Shifts())
+        foreach (var request in Shifts())
         {
             var id = Guid.Parse($"0193f2a0-0000-7000-8001-{++n:D12}");
-            session.Events.StartStream<Shift>(id, shift with { ShiftId = id, ScheduledAt = now });
+            session.Events.StartStream<Shift>(id, ScheduleShiftDecider.Decide(conference, request, id, By, now));
         }
 
         await session.SaveChangesAsync();
     }
 
-    private static IEnumerable<ShiftScheduled> Shifts()
+    private static IEnumerable<ScheduleShiftRequest> Shifts()
     {
         yield return Shift("registration-desk", "Registration desk (early)", "Registration Hall", 7, 9, 6, 4);
         yield return Shift("registration-desk", "Registration desk (morning)", "Registration Hall", 9, 11, 6, 4);
@@ -71,11 +75,11 @@ public static class DemoConference
         }
     }
 
-    private static ShiftScheduled Shift(string role, string title, string location, int from, int to, int capacity, int minimum, string? session = null)
+    private static ScheduleShiftRequest Shift(string role, string title, string location, int from, int to, int capacity, int minimum, string? session = null)
     {
         // 2027-05-14 in Long Beach is UTC-7 (daylight time).
         var day = new DateTimeOffset(2027, 5, 14, 0, 0, 0, TimeSpan.FromHours(-7));
-        return new ShiftScheduled(Guid.Empty, ConferenceId, role, title, location, day.AddHours(from).ToUniversalTime(), day.AddHours(to).ToUniversalTime(), capacity, minimum,
-            session, null, 120, By, default, RequiredQualification: role == "session-chair" ? "chair-briefing" : null);
+        return new ScheduleShiftRequest(ConferenceId, role, title, location, day.AddHours(from).ToUniversalTime(), day.AddHours(to).ToUniversalTime(),
+            capacity, minimum, session, null);
     }
 }
