@@ -14,6 +14,12 @@ public static class VolunteerChanges
     public static async Task<CommandResponse> Change(
         IDocumentSession session, Guid volunteerId, long? expectedVersion, Func<Volunteer, IReadOnlyList<object>> decide, CancellationToken ct)
     {
+        if (volunteerId == Guid.Empty)
+        {
+            // Marten refuses an empty stream id outright; no volunteer can have it.
+            throw ProblemException.NotFound($"No volunteer {volunteerId}.");
+        }
+
         var stream = await session.Events.FetchForWriting<Volunteer>(volunteerId, ct);
         var volunteer = stream.Aggregate ?? throw ProblemException.NotFound($"No volunteer {volunteerId}.");
         var version = stream.StartingVersion ?? 0;

@@ -21,6 +21,7 @@ public static partial class RegisterVolunteer
             .Check(IsEmail(r.Email), "email", "Must be a valid email address.")
             .Check(r.Phone is null || E164().IsMatch(r.Phone), "phone", "Must be in E.164 form, such as +14155550123.")
             .Check(r.TshirtSize is null || TshirtSizes.Contains(r.TshirtSize), "tshirtSize", $"One of {string.Join(", ", TshirtSizes)}.")
+            .Check(r.Id != Guid.Empty, "id", "Must not be the nil GUID.")
             .ThrowIfInvalid();
 
     public static VolunteerRegistered Decide(RegisterVolunteerRequest r, Guid id, string by, DateTimeOffset now) =>
@@ -35,16 +36,16 @@ public static partial class RegisterVolunteer
                 var id = caller.IsCoordinator ? request.Id ?? Guid.CreateVersion7() : caller.ActingFor(request.Id);
                 return runner.Run(http, request, async session =>
                 {
+                    if (await session.LoadAsync<Volunteer>(id, http.RequestAborted) is not null)
+                    {
+                        throw new DomainRefusal("already-registered", "This volunteer is already registered.", $"Volunteer {id} exists.");
+                    }
+
                     // Emails are stored lower-case; the unique index is the last line of defence against a race.
                     var email = request.Email!.Trim().ToLowerInvariant();
                     if (await session.Query<Volunteer>().AnyAsync(v => v.Email == email, http.RequestAborted))
                     {
                         throw new DomainRefusal("duplicate-email", "A volunteer with this email is already registered.");
-                    }
-
-                    if (await session.LoadAsync<Volunteer>(id, http.RequestAborted) is not null)
-                    {
-                        throw new DomainRefusal("already-registered", "This volunteer is already registered.", $"Volunteer {id} exists.");
                     }
 
                     var registered = Decide(request, id, caller.Subject, clock.GetUtcNow());
