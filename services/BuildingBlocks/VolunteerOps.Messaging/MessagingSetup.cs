@@ -34,9 +34,17 @@ public static class MessagingSetup
             {
                 var broker = BrokerUri(builder.Configuration);
                 cfg.Host(broker);
+                // A message whose predecessor is still in flight waits for it, patiently: giving up would
+                // park a good message in _error. Everything else: backoff, then _error.
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Handle<MessageOutOfOrderException>();
+                    r.Interval(600, TimeSpan.FromMilliseconds(100));
+                });
                 cfg.UseMessageRetry(r =>
                 {
                     r.Ignore<PoisonMessageException>();
+                    r.Ignore<MessageOutOfOrderException>();
                     r.Exponential(12, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
                 });
                 configureEndpoints(context, cfg);

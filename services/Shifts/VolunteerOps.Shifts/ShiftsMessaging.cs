@@ -19,7 +19,9 @@ public static class ShiftsMessaging
             },
             (context, cfg) => cfg.ReceiveEndpoint(Topology.ShiftsRosterEvents, e =>
             {
-                e.PrefetchCount = 64;
+                // Prefetch no more than can run at once: a delivered message always has a slot, so one
+                // waiting for its predecessor never starves that predecessor of one.
+                e.PrefetchCount = 16;
                 e.ConcurrentMessageLimit = 16;
                 e.ConfigureConsumers(context);
             }));
