@@ -18,6 +18,8 @@ namespace VolunteerOps.Messaging.Publishing;
 public sealed partial class IntegrationEventPublisher<TMap> : SubscriptionBase
     where TMap : IIntegrationEventMap
 {
+    private static readonly TimeSpan PublishAttemptTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IBus bus;
     private readonly TMap map;
     private readonly TopologyReady topology;
@@ -60,11 +62,15 @@ public sealed partial class IntegrationEventPublisher<TMap> : SubscriptionBase
         {
             try
             {
+                // A publish caught by a broker outage can wait on a dead channel for ever: bound each
+                // attempt, and try again on a fresh one.
+                using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                attemptTimeout.CancelAfter(PublishAttemptTimeout);
                 await bus.Publish(message, message.GetType(), context =>
                 {
                     context.MessageId = stored.Id;
                     context.CorrelationId = stored.StreamId;
-                }, ct);
+                }, attemptTimeout.Token);
                 return;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
