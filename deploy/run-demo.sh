@@ -11,13 +11,20 @@ roster_url=${VO_ROSTER_URL:-http://127.0.0.1:5102}
 logs="$root/artifacts/logs"
 mkdir -p "$logs"
 
+# shellcheck source=local-infra/lib.sh
+. deploy/local-infra/lib.sh
+command -v curl >/dev/null || apt_install curl
+command -v openssl >/dev/null || apt_install openssl # deploy/dev-token.sh
+command -v python3 >/dev/null || apt_install python3
+
 postgres=$(bash deploy/local-infra/local-postgres.sh | tail -n 1)
 rabbitmq=$(bash deploy/local-infra/local-rabbitmq.sh | tail -n 1)
 dotnet build services/Shifts/VolunteerOps.Shifts -c Release -nologo -v quiet
 dotnet build services/Roster/VolunteerOps.Roster -c Release -nologo -v quiet
 
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
 
 # start <name> <project dir> <url>: runs a built service in the background with the demo settings.
 start() {
@@ -32,6 +39,8 @@ start() {
 
 wait_healthy() {
   for _ in $(seq 1 60); do
+    # Our process must be the one answering (not a demo still running from before).
+    kill -0 "$3" 2>/dev/null || break
     curl -sf "$2/health" >/dev/null && return 0
     sleep 1
   done
@@ -42,8 +51,8 @@ wait_healthy() {
 
 start shifts services/Shifts/VolunteerOps.Shifts "$shifts_url"
 start roster services/Roster/VolunteerOps.Roster "$roster_url"
-wait_healthy shifts "$shifts_url"
-wait_healthy roster "$roster_url"
+wait_healthy shifts "$shifts_url" "${pids[0]}"
+wait_healthy roster "$roster_url" "${pids[1]}"
 
 volunteer=0193f2a0-0000-7000-8000-00000000a001
 conference=0193f2a0-0000-7000-8000-000000000001

@@ -10,7 +10,12 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-eval "$(bash deploy/local-infra/ensure-docker.sh)"
+# CI reads the summary line: print one even when setting up fails before any test ran.
+summary_printed=false
+trap '$summary_printed || echo "0 passed, 1 failed"' EXIT
+
+docker_env=$(bash deploy/local-infra/ensure-docker.sh)
+eval "$docker_env"
 bash deploy/local-infra/build-images.sh
 
 # Testcontainers on Debian's engine 20.10: its API version, loopback addresses, no reaper image.
@@ -35,9 +40,11 @@ read -r passed failed skipped < <(
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   failed=1 # the build or a test host failed without a test to blame
 fi
+dotnet build-server shutdown >/dev/null 2>&1 || true # no compiler servers left behind
 if [[ $skipped -gt 0 ]]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else
   echo "$passed passed, $failed failed"
 fi
+summary_printed=true
 exit $status

@@ -92,4 +92,30 @@ public class FlowTests(SystemUnderTest system) : IClassFixture<SystemUnderTest>
         var refused = await client.PostAsync($"/api/shifts/{another}/claims", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task A_first_claim_racing_a_deactivation_never_leaves_the_deactivated_volunteer_holding_a_future_seat()
+    {
+        var conference = await system.CreateConference();
+        using var rosterCoordinator = system.Roster.AsCoordinator();
+        using var shiftsCoordinator = system.Shifts.AsCoordinator();
+        var shifts = new List<Guid>();
+        for (var round = 0; round < 8; round++)
+        {
+            var volunteer = await system.RegisterVolunteer();
+            var shift = await system.Schedule(conference, LastDay.AddHours(16), capacity: 10);
+            shifts.Add(shift);
+            using var client = system.Shifts.AsVolunteer(volunteer);
+            await Task.WhenAll(
+                client.PostAsync($"/api/shifts/{shift}/claims", null),
+                rosterCoordinator.PostAsJsonAsync($"/api/volunteers/{volunteer}/deactivate", new { reason = "race" }));
+        }
+
+        foreach (var shift in shifts)
+        {
+            await SystemUnderTest.Eventually(async () =>
+                (await shiftsCoordinator.GetFromJsonAsync<JsonElement>($"/api/shifts/{shift}")).GetProperty("filled").GetInt32() == 0,
+                "the deactivated volunteer holds no future seat");
+        }
+    }
 }

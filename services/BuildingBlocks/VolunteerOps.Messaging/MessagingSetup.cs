@@ -34,8 +34,8 @@ public static class MessagingSetup
             {
                 var broker = BrokerUri(builder.Configuration);
                 cfg.Host(broker);
-                // A message whose predecessor is still in flight waits for it, patiently: giving up would
-                // park a good message in _error. Everything else: backoff, then _error.
+                // A message whose predecessor is still in flight waits for it, for up to a minute, rather
+                // than going to _error after the short budget below. Everything else: backoff, then _error.
                 cfg.UseMessageRetry(r =>
                 {
                     r.Handle<MessageOutOfOrderException>();

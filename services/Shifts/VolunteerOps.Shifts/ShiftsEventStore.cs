@@ -27,6 +27,7 @@ public static class ShiftsEventStore
             opts.Events.MapEventType<ShiftRescheduled>("shift_rescheduled");
             opts.Events.MapEventType<ShiftResized>("shift_resized");
             opts.Events.MapEventType<ShiftCancelled>("shift_cancelled");
+            opts.Events.MapEventType<CommitmentsOpened>("commitments_opened");
             opts.Events.MapEventType<CommitmentMade>("commitment_made");
             opts.Events.MapEventType<CommitmentDropped>("commitment_dropped");
             opts.Events.MapEventType<CommitmentMoved>("commitment_moved");

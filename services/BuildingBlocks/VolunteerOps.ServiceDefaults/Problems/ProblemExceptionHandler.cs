@@ -14,7 +14,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         {
             ProblemException p => FromProblemException(p),
             BadHttpRequestException bad => FromBadRequest(bad),
-            JsonException json => Malformed(json),
             _ => null,
         };
         if (problem is null)

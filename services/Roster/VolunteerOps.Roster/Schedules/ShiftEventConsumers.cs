@@ -55,7 +55,12 @@ public sealed class ShiftReleasedConsumer(IDocumentStore store, TimeProvider clo
     protected override async Task<ShiftInfo> Apply(ShiftReleasedV1 m, ShiftInfo? info, ViewDocuments views)
     {
         await views.Schedule(m.VolunteerId, s => s.Without(m.ShiftId));
-        await views.Reliability(m.VolunteerId, r => r.Released(info!.StartsAt - m.ReleasedAt));
+        // Only the volunteer's own releases say something about them; a coordinator's or the system's do not.
+        if (m.ReleasedBy == m.VolunteerId.ToString())
+        {
+            await views.Reliability(m.VolunteerId, r => r.Released(info!.StartsAt - m.ReleasedAt));
+        }
+
         return info! with { Holders = [.. info.Holders.Where(v => v != m.VolunteerId)] };
     }
 }

@@ -31,6 +31,8 @@ public sealed record VolunteerCommitments
     public Commitment? FirstOverlap(DateTimeOffset startsAt, DateTimeOffset endsAt, Guid exceptShift) =>
         Shifts.FirstOrDefault(c => c.ShiftId != exceptShift && c.StartsAt < endsAt && startsAt < c.EndsAt);
 
+    public static VolunteerCommitments Create(CommitmentsOpened e) => new() { Id = StreamIdFor(e.VolunteerId), VolunteerId = e.VolunteerId };
+
     public static VolunteerCommitments Create(CommitmentMade e) =>
         new() { Id = StreamIdFor(e.VolunteerId), VolunteerId = e.VolunteerId, Shifts = [new Commitment(e.ShiftId, e.StartsAt, e.EndsAt)] };
 
@@ -60,6 +62,9 @@ public sealed record VolunteerCommitments
         _ => [],
     };
 }
+
+/// <summary>Opens an empty commitments stream, so there is a row to lock before a volunteer's first claim.</summary>
+public sealed record CommitmentsOpened(Guid VolunteerId);
 
 public sealed record CommitmentMade(Guid VolunteerId, Guid ShiftId, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 

@@ -10,7 +10,9 @@ namespace VolunteerOps.Shifts.Volunteers;
 /// shifts already started or past stay in the history as they were. Each step is idempotent, so a
 /// redelivery after a crash finishes the job without a second effect:
 /// 1. mark the volunteer inactive (claims committed after this are refused);
-/// 2. read their commitments under the commitments lock, which waits for any claim still in flight;
+/// 2. read their commitments under the commitments lock, which waits for any claim still in flight (a
+///    volunteer with no commitments stream yet gets an empty one, so a racing first claim collides with
+///    it and is decided again, now seeing the volunteer inactive);
 /// 3. release each future shift in its own transaction (shift lock first, as everywhere);
 /// 4. record the version as applied (a redelivery now stops at the gate), then, in the base class's
 ///    transaction, the message as processed.
@@ -49,10 +51,28 @@ public sealed class VolunteerDeactivatedConsumer(IDocumentStore store, TimeProvi
 
     private async Task<List<Guid>> FutureShifts(Guid volunteerId, CancellationToken ct)
     {
-        await using var session = Store.LightweightSession();
-        var stream = await session.Events.FetchForExclusiveWriting<VolunteerCommitments>(VolunteerCommitments.StreamIdFor(volunteerId), ct);
-        var now = Clock.GetUtcNow();
-        return [.. (stream.Aggregate?.Shifts ?? []).Where(c => c.StartsAt > now).Select(c => c.ShiftId)];
+        var streamId = VolunteerCommitments.StreamIdFor(volunteerId);
+        while (true)
+        {
+            await using var session = Store.LightweightSession();
+            var stream = await session.Events.FetchForExclusiveWriting<VolunteerCommitments>(streamId, ct);
+            if (stream.Aggregate is { } commitments)
+            {
+                var now = Clock.GetUtcNow();
+                return [.. commitments.Shifts.Where(c => c.StartsAt > now).Select(c => c.ShiftId)];
+            }
+
+            session.Events.StartStream<VolunteerCommitments>(streamId, new CommitmentsOpened(volunteerId));
+            try
+            {
+                await session.SaveChangesAsync(ct);
+                return [];
+            }
+            catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+            {
+                // A first claim created the stream meanwhile: read it, under its lock, on the next turn.
+            }
+        }
     }
 
     private async Task Release(Guid shiftId, Guid volunteerId, CancellationToken ct)

@@ -52,9 +52,14 @@ public static class ClaimShiftDecider
                 return runner.Run(http, request, async session =>
                 {
                     var locked = await LockedShift.Lock(session, id, [volunteerId], http.ExpectedVersion(), http.RequestAborted);
-                    Eligibility.Ensure(locked.Shift, volunteerId, locked.VolunteerOf(volunteerId));
                     var command = new ClaimShift(volunteerId, caller.Subject, caller.IsCoordinator);
                     var events = Decide(locked.Shift, locked.CommitmentsOf(volunteerId), command, clock.GetUtcNow());
+                    if (events.Count > 0)
+                    {
+                        // After the seat rules: a repeated claim answers with the seat, a cancelled shift says so.
+                        Eligibility.Ensure(locked.Shift, volunteerId, locked.VolunteerOf(volunteerId));
+                    }
+
                     var claim = ClaimView.From(id, locked.Append(events).HolderOf(volunteerId)!);
                     return events.Count == 0
                         ? CommandResponse.Ok(claim, locked.Version)

@@ -21,9 +21,10 @@ public sealed record ShiftFilter(
 public static class ListShifts
 {
     private static readonly string[] Statuses = ["open", "full", "cancelled", "all"];
+    private const int MaxEligibilityCandidates = 5000;
 
     public static void Map(IEndpointRouteBuilder shifts) =>
-        shifts.MapGet("", async ([AsParameters] ShiftFilter filter, IQuerySession session, HttpContext http) =>
+        shifts.MapGet("", async ([AsParameters] ShiftFilter filter, IQuerySession session, HttpContext http, TimeProvider clock) =>
             {
                 var status = (filter.Status ?? (filter.EligibleFor is null ? "all" : "open")).ToLowerInvariant();
                 var (from, to) = (QueryTimes.Parse(filter.From, "from"), QueryTimes.Parse(filter.To, "to"));
@@ -40,13 +41,17 @@ public static class ListShifts
                     http.Caller().ActingFor(asked);
                 }
 
-                var found = (await Query(session, filter, status, from, to).ToListAsync(http.RequestAborted)).ToList();
-                if (filter.EligibleFor is { } volunteer)
+                var (offset, limit) = (filter.Offset ?? 0, filter.Limit ?? 500);
+                if (filter.EligibleFor is not { } volunteer)
                 {
-                    found = await EligibleOnly(session, found, volunteer, http.RequestAborted);
+                    var page = await Query(session, filter, status, from, to).Skip(offset).Take(limit).ToListAsync(http.RequestAborted);
+                    return Results.Ok(page.Select(ShiftSummary.From));
                 }
 
-                return Results.Ok(found.Select(ShiftSummary.From));
+                // Eligibility is decided here, not in SQL, so the page is cut after it.
+                var candidates = await Query(session, filter, status, from, to).Take(MaxEligibilityCandidates).ToListAsync(http.RequestAborted);
+                var eligible = await EligibleOnly(session, candidates, volunteer, clock.GetUtcNow(), http.RequestAborted);
+                return Results.Ok(eligible.Skip(offset).Take(limit).Select(ShiftSummary.From));
             })
             .RequireAuthorization(Policies.Reader);
 
@@ -85,16 +90,16 @@ public static class ListShifts
             "cancelled" => q.Where(s => s.Status == ShiftStatus.Cancelled),
             _ => q,
         };
-        return q.OrderBy(s => s.StartsAt).ThenBy(s => s.Location).Skip(f.Offset ?? 0).Take(f.Limit ?? 500);
+        return q.OrderBy(s => s.StartsAt).ThenBy(s => s.Location);
     }
 
-    /// <summary>Open shifts the volunteer could claim now: qualified, not already theirs, not overlapping what they hold.</summary>
-    private static async Task<List<Shift>> EligibleOnly(IQuerySession session, List<Shift> shifts, Guid volunteer, CancellationToken ct)
+    /// <summary>Open shifts the volunteer could claim now: not started, qualified, not already theirs, not overlapping what they hold.</summary>
+    private static async Task<List<Shift>> EligibleOnly(IQuerySession session, IReadOnlyList<Shift> shifts, Guid volunteer, DateTimeOffset now, CancellationToken ct)
     {
         var commitments = await session.LoadAsync<VolunteerCommitments>(VolunteerCommitments.StreamIdFor(volunteer), ct);
         var known = await session.LoadAsync<KnownVolunteer>(volunteer, ct);
         return shifts
-            .Where(s => s.Status == ShiftStatus.Open && s.HolderOf(volunteer) is null && Eligibility.Allows(s, known))
+            .Where(s => s.Status == ShiftStatus.Open && s.StartsAt > now && s.HolderOf(volunteer) is null && Eligibility.Allows(s, known))
             .Where(s => commitments?.FirstOverlap(s.StartsAt, s.EndsAt, s.Id) is null)
             .ToList();
     }

@@ -52,8 +52,8 @@ public static class ReassignShiftDecider
                 return runner.Run(http, request, async session =>
                 {
                     var locked = await LockedShift.Lock(session, id, [command.From, command.To], http.ExpectedVersion(), http.RequestAborted);
-                    Eligibility.Ensure(locked.Shift, command.To, locked.VolunteerOf(command.To));
                     var events = Decide(locked.Shift, locked.CommitmentsOf(command.To), command, clock.GetUtcNow());
+                    Eligibility.Ensure(locked.Shift, command.To, locked.VolunteerOf(command.To));
                     var after = locked.Append(events);
                     return CommandResponse.Ok(ShiftDetails.From(after, locked.VersionAfter(events)), locked.VersionAfter(events));
                 });
