@@ -55,7 +55,8 @@ public static class MessagingSetup
 
     /// <summary>
     /// The event store is the outbox: a Marten subscription, run by the async daemon (Solo: exactly one
-    /// per service, see environment.md), publishes the service's integration events after they commit.
+    /// per service: HotCold leader election fails with the redirect package Marten restores through here),
+    /// publishes the service's integration events after they commit.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents<TMap>(
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)

@@ -14,7 +14,7 @@ public static class EventStoreSetup
 {
     /// <summary>
     /// Marten with the house defaults: one shared connection pool, a schema per service, camelCase
-    /// JSON with enums as strings, event metadata on, strict projections, lightweight sessions.
+    /// JSON with enums as strings, event metadata on, lightweight sessions.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddVolunteerOpsEventStore(
         this IHostApplicationBuilder builder, string defaultSchema, Action<StoreOptions> configure)
@@ -44,12 +44,12 @@ public static class EventStoreSetup
                 // Infrastructure runs on real time (the daemon's polling and gap detection); only the
                 // domain reads the injected TimeProvider, which tests replace with a fake clock.
                 opts.Events.TimeProvider = TimeProvider.System;
-                // Publishing lag is set by the daemon's polling: these figures are measured in environment.md.
+                // Publishing lag is set by the daemon's polling (defaults give about 1 s); see docs/benchmarks.md.
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(20);
                 opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(50);
                 opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(500);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                opts.Schema.For<IdempotentResponse>().DatabaseSchemaName(schema);
+                opts.Schema.For<IdempotentResponse>();
                 configure(opts);
             })
             .UseLightweightSessions()
