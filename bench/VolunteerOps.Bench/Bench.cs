@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Npgsql;
 using VolunteerOps.ServiceDefaults.Security;
 
@@ -10,62 +11,103 @@ internal sealed class Bench(BenchOptions o)
     private const int SlotsPerDay = 14;
     private readonly string stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
     private int? postmasterPid;
+    private Fixture fx = null!;
 
     public async Task<int> Run(CancellationToken ct)
     {
-        var verifyCs = new NpgsqlConnectionStringBuilder(o.Postgres) { MaxPoolSize = 4, ApplicationName = "vo-bench-verify" }.ConnectionString;
+        var verifyCs = new NpgsqlConnectionStringBuilder(o.Postgres) { MaxPoolSize = 8, ApplicationName = "vo-bench-verify" }.ConnectionString;
         await using var db = NpgsqlDataSource.Create(verifyCs);
         using var api = new ShiftsApi(o.Url, o.SigningKey);
+        using var roster = new RosterApi(o.RosterUrl, o.SigningKey);
         var machine = await Machine.Describe(db, ct);
-        Log($"target {o.Url}, {machine.Postgres}, {machine.Cores} cores; {o.Runs} runs of [{string.Join(", ", o.Scenarios)}]");
-        await RawBaseline.Prepare(o.Postgres, ct);
+        Log($"targets {o.Url} (Shifts) and {o.RosterUrl} (Roster), {machine.Postgres}, {machine.Cores} cores; " +
+            $"benchmarks [{string.Join(", ", o.Benchmarks)}], {o.Runs} runs each");
         postmasterPid = await FindPostmaster(db, ct);
+        fx = new Fixture(o, db, api, roster, new CpuTargets(o.ServicePid, o.RosterPid, o.BrokerPid, postmasterPid));
 
-        var warmUp = o.WarmupClaims > 0 ? await WarmUp(api, db, ct) : null;
+        var exitCode = 0;
+        List<ScenarioSummary>? summaries = null;
+        WarmUpSummary? warmUp = null;
+        if (o.Benchmarks.Contains(BenchOptions.ClaimRushName))
+        {
+            await RawBaseline.Prepare(o.Postgres, ct);
+            warmUp = o.WarmupClaims > 0 ? await WarmUp(api, db, ct) : null;
+            summaries = await ClaimRushRuns(api, db, ct);
+            // Written now, so a failure later in the command does not lose these figures; rewritten with the total time at the end.
+            Report.Merge(o.Out, Report.ClaimRushName, Report.Section(o, machine, summaries, warmUp, null),
+                summaries.ToDictionary(s => Report.JsonKey(s.Name), s => (JsonNode)s.ToJson()));
+            var broken = summaries.SelectMany(s => s.Runs).Where(r => !r.Integrity.Holds).ToList();
+            if (broken.Count > 0)
+            {
+                Log($"INTEGRITY VIOLATED in {broken.Count} claim-rush run(s): see the tables.");
+                exitCode = 1;
+            }
+        }
 
+        LagSummary? lag = null;
+        if (o.Benchmarks.Contains(BenchOptions.PropagationLagName))
+        {
+            lag = await new PropagationLag(fx, stamp).Run(ct);
+            if (!lag.Delivered)
+            {
+                Log("PROPAGATION BROKEN: messages lost, unprocessed or in _error queues: see the tables.");
+                exitCode = 1;
+            }
+        }
+
+        double? commandSeconds = o.StartedAt is { } started ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() - started : null;
+        if (summaries is not null)
+        {
+            var section = Report.Section(o, machine, summaries, warmUp, commandSeconds);
+            Report.Merge(o.Out, Report.ClaimRushName, section, summaries.ToDictionary(s => Report.JsonKey(s.Name), s => (JsonNode)s.ToJson()));
+            Console.WriteLine();
+            Console.WriteLine(section);
+        }
+
+        if (lag is not null)
+        {
+            var section = LagReport.Section(o, machine, lag, commandSeconds);
+            Report.Merge(o.Out, LagReport.Name, section, new Dictionary<string, JsonNode> { [LagReport.Name] = LagReport.ToJson(lag) });
+            Console.WriteLine();
+            Console.WriteLine(section);
+        }
+
+        Log($"wrote {Path.Combine(o.Out, "benchmarks.md")} and {Path.Combine(o.Out, "benchmarks.json")}");
+        if (o.DropSchema)
+        {
+            // Tens of thousands of claims and registrations per invocation: don't let them pile up in the shared dev database.
+            foreach (var schema in new[] { fx.ShiftsSchema, fx.RosterSchema }.OfType<string>())
+            {
+                await Verifier.DropSchema(db, schema, ct);
+                Log($"dropped schema {schema}");
+            }
+        }
+
+        return exitCode;
+    }
+
+    private async Task<List<ScenarioSummary>> ClaimRushRuns(ShiftsApi api, NpgsqlDataSource db, CancellationToken ct)
+    {
         var summaries = new List<ScenarioSummary>();
-        string? schema = o.Schema;
         foreach (var scenario in o.Scenarios)
         {
             var runs = new List<RunResult>();
             for (var run = 1; run <= o.Runs; run++)
             {
-                var (result, usedSchema) = scenario == "spread"
-                    ? await Spread(api, db, schema, run, ct)
-                    : await Hot(api, db, schema, run, ct);
-                schema = usedSchema;
+                var result = scenario == "spread" ? await Spread(api, db, run, ct) : await Hot(api, db, run, ct);
                 runs.Add(result);
                 Log($"{scenario} run {run}: {result.ClaimsPerSecond:F0} claims/s, baseline {result.BaselineTxPerSecond:F0} tx/s, " +
                     $"ratio {result.Ratio:F3}, p50/p95/p99 {result.Latency.P50:F1}/{result.Latency.P95:F1}/{result.Latency.P99:F1} ms, " +
                     $"winners {result.Winners}, refusals [{Join(result.Refusals)}], errors [{Join(result.Errors)}], " +
                     $"oversold {result.Integrity.Oversold}, double-booked {result.Integrity.DoubleBooked}, " +
-                    $"lost {result.Integrity.LostClaims}, phantom {result.Integrity.PhantomHolders}, mismatches {result.Integrity.CommitmentMismatches}");
+                    $"lost {result.Integrity.LostClaims}, phantom {result.Integrity.PhantomHolders}, mismatches {result.Integrity.CommitmentMismatches}; " +
+                    $"volunteers registered and known in {result.RegisterSeconds:F1} s");
             }
 
             summaries.Add(scenario == "spread" ? SpreadSummary(runs) : HotSummary(runs));
         }
 
-        double? commandSeconds = o.StartedAt is { } started ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() - started : null;
-        var section = Report.Section(o, machine, summaries, warmUp, commandSeconds);
-        Report.Write(o.Out, section, summaries);
-        Console.WriteLine();
-        Console.WriteLine(section);
-        Log($"wrote {Path.Combine(o.Out, "benchmarks.md")} and {Path.Combine(o.Out, "benchmarks.json")}");
-        if (o.DropSchema && schema is not null)
-        {
-            // Tens of thousands of claims per invocation: don't let every run's streams pile up in the shared dev database.
-            await Verifier.DropSchema(db, schema, ct);
-            Log($"dropped schema {schema}");
-        }
-
-        var broken = summaries.SelectMany(s => s.Runs).Where(r => !r.Integrity.Holds).ToList();
-        if (broken.Count > 0)
-        {
-            Log($"INTEGRITY VIOLATED in {broken.Count} run(s): see the tables above.");
-            return 1;
-        }
-
-        return 0;
+        return summaries;
     }
 
     /// <summary>
@@ -73,12 +115,15 @@ internal sealed class Bench(BenchOptions o)
     /// --warmup-claims claims have been sent. The service's JIT keeps recompiling hot methods (tiered compilation,
     /// dynamic PGO) for the first few thousand claims, at several times the steady-state CPU per claim; the
     /// measured runs are meant to show the steady state. Each round's CPU per claim is logged and reported.
+    /// Each round's volunteers are registered in the Roster first, like the measured runs' (this warms the Roster
+    /// and both consumers up too).
     /// </summary>
     private async Task<WarmUpSummary> WarmUp(ShiftsApi api, NpgsqlDataSource db, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var rounds = new List<WarmUpRound>();
         var sent = 0;
+        var registering = 0.0;
         for (var round = 1; sent < o.WarmupClaims; round++)
         {
             var hot = round % 2 == 0;
@@ -96,10 +141,11 @@ internal sealed class Bench(BenchOptions o)
                 clients = SpreadClients(shifts, shifts.Count * o.Seats * 2, new Random(o.Seed - round));
             }
 
+            registering += await fx.PrepareVolunteers([.. clients.Select(c => c.VolunteerId)], conference, ct);
             var concurrency = hot ? o.HotConcurrency : o.Concurrency;
             using var http = ClaimRush.CreateClient(o.Url, concurrency);
             await ClaimRush.WarmConnections(http, concurrency, ct);
-            var meter = CpuMeter.Start(o.ServicePid, postmasterPid);
+            var meter = CpuMeter.Start(fx.Cpu);
             var rush = await ClaimRush.Run(http, clients, concurrency, ct);
             var cpu = meter.Stop(rush.Outcomes.Count);
             sent += rush.Outcomes.Count;
@@ -108,15 +154,19 @@ internal sealed class Bench(BenchOptions o)
             rounds.Add(r);
             Log($"warm-up round {round} ({r.Kind}): {r.Claims} claims, {r.ClaimsPerSecond:F0} claims/s, " +
                 $"service CPU ~{(r.ServiceMsPerClaim is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a")} ms/claim " +
-                "(rough: short window), errors {r.Errors}");
+                $"(rough: short window), errors {r.Errors}{(r.Errors > 0 ? $" [{Join(Errors(rush))}]" : "")}");
         }
 
+        await fx.WaitForQuiet(ct);
         var baselineConcurrency = Math.Max(o.Concurrency, o.HotConcurrency);
         await WaitForConnectionHeadroom(db, baselineConcurrency, ct);
         await RawBaseline.Run(o.Postgres, baselineConcurrency, 2000, ct);
-        Log($"warm-up done: {sent} claims in {clock.Elapsed.TotalSeconds:F1} s (not measured)");
-        return new WarmUpSummary(rounds, clock.Elapsed.TotalSeconds);
+        Log($"warm-up done: {sent} claims in {clock.Elapsed.TotalSeconds:F1} s, {registering:F1} s of it registering volunteers (not measured)");
+        return new WarmUpSummary(rounds, clock.Elapsed.TotalSeconds) { RegisterSeconds = registering };
     }
+
+    private static Dictionary<string, int> Errors(RushResult rush) =>
+        rush.Outcomes.Where(x => x.IsError).GroupBy(x => x.Kind).ToDictionary(g => g.Key, g => g.Count());
 
     private static async Task<int?> FindPostmaster(NpgsqlDataSource db, CancellationToken ct)
     {
@@ -126,7 +176,7 @@ internal sealed class Bench(BenchOptions o)
             && File.ReadAllText($"/proc/{pm}/comm").Trim() == "postgres" ? pm : null;
     }
 
-    private async Task<(RunResult, string)> Spread(ShiftsApi api, NpgsqlDataSource db, string? schema, int run, CancellationToken ct)
+    private async Task<RunResult> Spread(ShiftsApi api, NpgsqlDataSource db, int run, CancellationToken ct)
     {
         var setup = Stopwatch.StartNew();
         var days = (o.Slots + SlotsPerDay - 1) / SlotsPerDay;
@@ -134,10 +184,11 @@ internal sealed class Bench(BenchOptions o)
         var shifts = await api.ScheduleGrid(conference, startsOn, o.Slots, o.Rooms, o.Seats, ct);
         var clients = SpreadClients(shifts, o.Volunteers, new Random(o.Seed + run));
         setup.Stop();
-        return await Measure("spread", run, o.Concurrency, api, db, schema, shifts, clients, setup.Elapsed.TotalSeconds, ct);
+        var registerSeconds = await fx.PrepareVolunteers([.. clients.Select(c => c.VolunteerId)], conference, ct);
+        return await Measure("spread", run, o.Concurrency, api, db, shifts, clients, setup.Elapsed.TotalSeconds, registerSeconds, ct);
     }
 
-    private async Task<(RunResult, string)> Hot(ShiftsApi api, NpgsqlDataSource db, string? schema, int run, CancellationToken ct)
+    private async Task<RunResult> Hot(ShiftsApi api, NpgsqlDataSource db, int run, CancellationToken ct)
     {
         var setup = Stopwatch.StartNew();
         var (conference, startsOn) = await api.CreateConference($"Claim rush hot {stamp} run {run}", 1, ct);
@@ -146,31 +197,35 @@ internal sealed class Bench(BenchOptions o)
         var shifts = new[] { new ShiftSlot(id, 0, 0, 0, startsAt, startsAt.AddHours(2), o.HotSeats) };
         var clients = SingleShiftClients(id, o.HotVolunteers);
         setup.Stop();
-        return await Measure("hot", run, o.HotConcurrency, api, db, schema, shifts, clients, setup.Elapsed.TotalSeconds, ct);
+        var registerSeconds = await fx.PrepareVolunteers([.. clients.Select(c => c.VolunteerId)], conference, ct);
+        return await Measure("hot", run, o.HotConcurrency, api, db, shifts, clients, setup.Elapsed.TotalSeconds, registerSeconds, ct);
     }
 
-    private async Task<(RunResult, string)> Measure(string scenario, int run, int concurrency, ShiftsApi api, NpgsqlDataSource db,
-        string? schema, IReadOnlyList<ShiftSlot> shifts, IReadOnlyList<RushClient> clients, double setupSeconds, CancellationToken ct)
+    private async Task<RunResult> Measure(string scenario, int run, int concurrency, ShiftsApi api, NpgsqlDataSource db,
+        IReadOnlyList<ShiftSlot> shifts, IReadOnlyList<RushClient> clients, double setupSeconds, double registerSeconds, CancellationToken ct)
     {
         RushResult rush;
         CpuUsage? cpu;
         using (var http = ClaimRush.CreateClient(o.Url, concurrency))
         {
             await ClaimRush.WarmConnections(http, concurrency, ct);
-            var meter = CpuMeter.Start(o.ServicePid, postmasterPid);
+            var meter = CpuMeter.Start(fx.Cpu);
             rush = await ClaimRush.Run(http, clients, concurrency, ct);
             cpu = meter.Stop(rush.Outcomes.Count);
         }
 
-        var usedSchema = await Verifier.FindSchema(db, schema, shifts[0].Id, ct);
-        var integrity = await Verifier.Check(api, db, usedSchema, shifts, rush, ct);
+        var schema = await fx.ShiftsSchemaOf(shifts[0].Id, ct);
+        var integrity = await Verifier.Check(api, db, schema, shifts, rush, ct);
 
-        // The service's pool still holds the rush's connections for a moment; the baseline needs `concurrency` more.
+        // The rush's events are still being published to the Roster and consumed there: let that finish first, so the
+        // baseline runs on a machine as quiet as the rush started on. Then the service's pool still holds the rush's
+        // connections for a moment; the baseline needs `concurrency` more.
+        await fx.WaitForQuiet(ct);
         await WaitForConnectionHeadroom(db, concurrency, ct);
         var baseline = await RawBaseline.Run(o.Postgres, concurrency, rush.Outcomes.Count, ct);
         var seats = shifts.Sum(s => s.Capacity);
-        return (RunResult.From(scenario, run, concurrency, clients, shifts.Count, seats, setupSeconds, rush, baseline, integrity, cpu),
-            usedSchema);
+        return RunResult.From(scenario, run, concurrency, clients, shifts.Count, seats, setupSeconds, rush, baseline, integrity, cpu)
+            with { RegisterSeconds = registerSeconds };
     }
 
     /// <summary>Every volunteer claims one random shift; a share of them race for two overlapping shifts at once.</summary>

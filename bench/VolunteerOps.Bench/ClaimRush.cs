@@ -35,10 +35,10 @@ internal static class ClaimRush
     private static readonly byte[] EmptyClaimBody = "{}"u8.ToArray();
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
-    public static HttpClient CreateClient(Uri url, int concurrency) =>
+    public static HttpClient CreateClient(Uri url, int concurrency, int? maxConnections = null) =>
         new(new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = concurrency,
+            MaxConnectionsPerServer = maxConnections ?? concurrency,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
@@ -102,7 +102,7 @@ internal static class ClaimRush
         return new RushResult(outcomes, clock.Elapsed);
     }
 
-    private static async Task<ClaimOutcome> Send(HttpClient http, ClaimAttempt attempt, CancellationToken ct)
+    internal static async Task<ClaimOutcome> Send(HttpClient http, ClaimAttempt attempt, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         try

@@ -1,4 +1,19 @@
+using Npgsql;
 using VolunteerOps.Bench;
+
+// `drop-schemas --postgres CS NAME...`: run.sh calls this after it has stopped the services (dropping a schema under a
+// running service's daemon makes it log errors).
+if (args.Length >= 3 && args[0] == "drop-schemas" && args[1] == "--postgres")
+{
+    await using var db = NpgsqlDataSource.Create(args[2]);
+    foreach (var schema in args.Skip(3))
+    {
+        await Verifier.DropSchema(db, schema, CancellationToken.None);
+        Console.Error.WriteLine($"[bench {DateTime.UtcNow:HH:mm:ss}] dropped schema {schema}");
+    }
+
+    return 0;
+}
 
 BenchOptions options;
 try

@@ -6,13 +6,12 @@ using System.Text.Json.Nodes;
 namespace VolunteerOps.Bench;
 
 /// <summary>
-/// Writes the claim-rush section of docs/benchmarks.md (only between its own markers) and merges its keys into
+/// Writes a benchmark's section of docs/benchmarks.md (only between its own markers) and merges its keys into
 /// docs/benchmarks.json, leaving every other benchmark's section and keys as they are.
 /// </summary>
 internal static class Report
 {
-    public const string StartMarker = "<!-- claim-rush:start -->";
-    public const string EndMarker = "<!-- claim-rush:end -->";
+    public const string ClaimRushName = "claim-rush";
 
     private const string NewFile = """
         # Benchmarks
@@ -27,16 +26,22 @@ internal static class Report
 
     public static string JsonKey(string scenario) => $"claim-rush-{scenario}";
 
-    public static void Write(string outDir, string section, IReadOnlyList<ScenarioSummary> scenarios)
+    /// <summary>
+    /// Replaces the text between <c>&lt;!-- name:start --&gt;</c> and <c>&lt;!-- name:end --&gt;</c> in benchmarks.md (appends
+    /// the block if the markers are missing) and sets <paramref name="keys"/> in benchmarks.json, keeping everything else.
+    /// </summary>
+    public static void Merge(string outDir, string name, string section, IReadOnlyDictionary<string, JsonNode> keys)
     {
         Directory.CreateDirectory(outDir);
+        var startMarker = $"<!-- {name}:start -->";
+        var endMarker = $"<!-- {name}:end -->";
         var mdPath = Path.Combine(outDir, "benchmarks.md");
         var md = File.Exists(mdPath) ? File.ReadAllText(mdPath) : NewFile;
-        var block = $"{StartMarker}\n{section.TrimEnd()}\n{EndMarker}";
-        var start = md.IndexOf(StartMarker, StringComparison.Ordinal);
-        var end = md.IndexOf(EndMarker, StringComparison.Ordinal);
+        var block = $"{startMarker}\n{section.TrimEnd()}\n{endMarker}";
+        var start = md.IndexOf(startMarker, StringComparison.Ordinal);
+        var end = md.IndexOf(endMarker, StringComparison.Ordinal);
         md = start >= 0 && end > start
-            ? md[..start] + block + md[(end + EndMarker.Length)..]
+            ? md[..start] + block + md[(end + endMarker.Length)..]
             : md.TrimEnd() + "\n\n" + block + "\n";
         WriteAtomically(mdPath, md);
 
@@ -45,9 +50,9 @@ internal static class Report
         // Never silently drop other benchmarks' keys: a file that is not a JSON object stops the bench instead.
         var root = existing.Trim().Length == 0 ? new JsonObject()
             : JsonNode.Parse(existing) as JsonObject ?? throw new InvalidOperationException($"{jsonPath} is not a JSON object.");
-        foreach (var s in scenarios)
+        foreach (var (key, value) in keys)
         {
-            root[JsonKey(s.Name)] = s.ToJson();
+            root[key] = value.DeepClone();
         }
 
         WriteAtomically(jsonPath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
@@ -59,12 +64,18 @@ internal static class Report
         sb.AppendLine("## Claim rush").AppendLine();
         sb.AppendLine(Inv, $"_Written by `bench/VolunteerOps.Bench` on {m.Date:yyyy-MM-dd HH:mm} UTC; the next run rewrites everything between the claim-rush markers._")
             .AppendLine();
-        sb.AppendLine("Command (from the repository root: starts PostgreSQL, builds and starts the Shifts service in Release, runs both scenarios " +
-                      $"{(o.Runs == 1 ? "once" : $"{o.Runs} times")}, stops the service, prints these tables):").AppendLine();
+        sb.AppendLine("Command (from the repository root: starts PostgreSQL and RabbitMQ, builds and starts the Shifts and Roster services in " +
+                      $"Release, runs both scenarios {(o.Runs == 1 ? "once" : $"{o.Runs} times")} and then the propagation-lag benchmark below, " +
+                      "stops the services, prints these tables):").AppendLine();
         sb.AppendLine("```").AppendLine(o.Command).AppendLine("```").AppendLine();
         if (commandSeconds is { } secs)
         {
             sb.AppendLine(Inv, $"The whole command took {secs:F0} s, build included.").AppendLine();
+        }
+        else if (o.StartedAt is { } started)
+        {
+            sb.AppendLine(Inv, $"The claim rush finished {DateTimeOffset.UtcNow.ToUnixTimeSeconds() - started:F0} s after the command started, build included.")
+                .AppendLine();
         }
 
         sb.AppendLine(Inv, $"**Machine:** {m.Cores} cores ({m.Cpu}), {m.MemoryGiB:F1} GiB, {m.Os}, kernel {m.Kernel}; {m.DotNet}; " +
@@ -79,10 +90,17 @@ internal static class Report
         sb.AppendLine("**How it is measured:**").AppendLine();
         sb.AppendLine("- Each run makes a fresh conference and its shifts over HTTP as a coordinator (not timed); every volunteer is a fresh " +
                       "v7 id with their own volunteer token.");
+        sb.AppendLine(Inv, $"- The Shifts service refuses claims by volunteers it has not heard of (422 `unknown-volunteer`), so before each rush " +
+                           $"(warm-up rounds included) every one of its volunteers is registered in the Roster (`POST /api/volunteers` as a " +
+                           $"coordinator, {o.RegisterConcurrency} in flight), and the bench waits until the Shifts schema holds an active " +
+                           $"`KnownVolunteer` for each (they arrive as `VolunteerRegisteredV1` over RabbitMQ) and until each service has processed " +
+                           $"every event the other published (processed-message markers = published events, both ways). None of that is timed " +
+                           $"(*register s* in the details). The rush itself is unchanged; while it runs, the Shifts service publishes its " +
+                           $"`shift_claimed` events and the Roster consumes them, as in production.");
         sb.AppendLine("- Every claim is prepared and the client's connections are opened first; then the claims are released together " +
                       "and exactly *C* stay in flight until the queue drains. claims/s = claims answered ÷ wall time from the first send " +
                       "to the last answer. Latency is per claim (send to body read), nearest-rank percentiles.");
-        sb.AppendLine("- Baseline: in the same run, right after the rush, at the same concurrency *C*, as many raw Npgsql transactions " +
+        sb.AppendLine("- Baseline: in the same run, right after the rush (once the Roster has consumed the rush's events), at the same concurrency *C*, as many raw Npgsql transactions " +
                       "`BEGIN; INSERT; INSERT; COMMIT` (two tables in schema `bench_baseline`, one round trip each) as the rush sent claims. " +
                       "ratio = claims/s ÷ baseline tx/s, per run.");
         sb.AppendLine("- Outcomes: 201 is a winner; 409 `shift-full` and 409 `overlapping-shift` are definitive refusals; anything else " +
@@ -96,7 +114,7 @@ internal static class Report
                            $"*worst* is the lowest claims/s, baseline and ratio and the highest latency, errors, oversold and double-booked.");
         if (warmUp is { } w)
         {
-            sb.AppendLine(Inv, $"- Before the runs, an unmeasured warm-up of {w.Claims:N0} claims ({w.Seconds:F0} s) in rounds shaped like the runs " +
+            sb.AppendLine(Inv, $"- Before the runs, an unmeasured warm-up of {w.Claims:N0} claims ({w.Seconds:F0} s, {w.RegisterSeconds:F0} s of it registering volunteers) in rounds shaped like the runs " +
                                $"(spread with pairs, hot). A freshly started service keeps recompiling (tiered JIT, dynamic PGO) through " +
                                $"roughly its first 10,000 claims, at 2–3× its steady CPU per claim; the runs measure the steady state.");
         }
@@ -113,15 +131,17 @@ internal static class Report
         }
 
         sb.AppendLine("### Details per run").AppendLine();
-        sb.AppendLine("CPU during the rush (from /proc), in cores busy of " + m.Cores.ToString(Inv) + ": the service, the PostgreSQL server's " +
+        sb.AppendLine("CPU during the rush (from /proc), in cores busy of " + m.Cores.ToString(Inv) + ": the Shifts service, the Roster service " +
+                      "(consuming the rush's events meanwhile), the RabbitMQ container, the PostgreSQL server's " +
                       "processes, the load generator, and everything else on the machine (other people's builds and tests: the noise). " +
-                      "CPU per claim is the figure that noise disturbs least.").AppendLine();
-        sb.AppendLine("| scenario | run | claims | rush s | setup s | baseline p50 / p99 ms | CPU cores service / postgres / bench / other | CPU ms per claim: service / postgres | API holders | DB holders | lost 201s | phantom holders | commitment mismatches | errors by kind |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+                      "CPU per claim is the figure that noise disturbs least. *register s*: registering the run's volunteers until the Shifts " +
+                      "service knew them all (setup, not timed).").AppendLine();
+        sb.AppendLine("| scenario | run | claims | rush s | setup s | register s | baseline p50 / p99 ms | CPU cores shifts / roster / broker / postgres / bench / other | CPU ms per claim: shifts / postgres | API holders | DB holders | lost 201s | phantom holders | commitment mismatches | errors by kind |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in scenarios.SelectMany(s => s.Runs))
         {
             var errors = r.Errors.Count == 0 ? "none" : string.Join("; ", r.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key}: {e.Value}"));
-            sb.AppendLine(Inv, $"| {r.Scenario} | {r.Run} | {r.Requests:N0} | {r.ElapsedSeconds:F2} | {r.SetupSeconds:F1} | " +
+            sb.AppendLine(Inv, $"| {r.Scenario} | {r.Run} | {r.Requests:N0} | {r.ElapsedSeconds:F2} | {r.SetupSeconds:F1} | {r.RegisterSeconds:F1} | " +
                                $"{r.BaselineLatency.P50:F1} / {r.BaselineLatency.P99:F1} | {Cpu(r.Cpu)} | {PerClaim(r.Cpu)} | " +
                                $"{r.Integrity.ApiHolders} | {r.Integrity.DbEventHolders} | " +
                                $"{r.Integrity.LostClaims} | {r.Integrity.PhantomHolders} | {r.Integrity.CommitmentMismatches} | {errors} |");
@@ -130,12 +150,41 @@ internal static class Report
         return sb.ToString();
     }
 
-    private static string Cpu(CpuUsage? c) =>
-        c is null ? "n/a" : string.Create(Inv, $"{Num(c.ServiceCores)} / {c.PostgresCores:F2} / {c.BenchCores:F2} / {c.OtherCores:F2}");
+    public static string Cpu(CpuUsage? c) =>
+        c is null ? "n/a" : string.Create(Inv,
+            $"{Num(c.ServiceCores)} / {Num(c.RosterCores)} / {Num(c.BrokerCores)} / {c.PostgresCores:F2} / {c.BenchCores:F2} / {c.OtherCores:F2}");
 
     private static string PerClaim(CpuUsage? c) => c is null ? "n/a" : $"{Num(c.ServiceMsPerClaim)} / {Num(c.PostgresMsPerClaim)}";
 
-    private static string Num(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F2", Inv);
+    public static string Num(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F2", Inv);
+
+    /// <summary>The CPU split as JSON, the same shape for every benchmark.</summary>
+    public static JsonObject? CpuJson(CpuUsage? c, bool perClaim = true)
+    {
+        if (c is null)
+        {
+            return null;
+        }
+
+        static JsonNode? R(double v, int digits) => double.IsNaN(v) ? null : Math.Round(v, digits);
+        var json = new JsonObject
+        {
+            ["machine_busy"] = R(c.MachineBusyCores, 2),
+            ["service"] = R(c.ServiceCores, 2),
+            ["roster"] = R(c.RosterCores, 2),
+            ["broker"] = R(c.BrokerCores, 2),
+            ["postgres"] = R(c.PostgresCores, 2),
+            ["bench"] = R(c.BenchCores, 2),
+            ["other"] = R(c.OtherCores, 2),
+        };
+        if (perClaim)
+        {
+            json["service_ms_per_claim"] = R(c.ServiceMsPerClaim, 3);
+            json["postgres_ms_per_claim"] = R(c.PostgresMsPerClaim, 3);
+        }
+
+        return json;
+    }
 
     private static void WriteAtomically(string path, string text)
     {
@@ -249,16 +298,8 @@ internal sealed record ScenarioSummary(string Name, string Title, string Descrip
             .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
         ["oversold"] = r.Integrity.Oversold,
         ["double_booked"] = r.Integrity.DoubleBooked,
-        ["cpu_cores"] = r.Cpu is not { } c ? null : new JsonObject
-        {
-            ["machine_busy"] = Round(c.MachineBusyCores, 2),
-            ["service"] = double.IsNaN(c.ServiceCores) ? null : Round(c.ServiceCores, 2),
-            ["postgres"] = Round(c.PostgresCores, 2),
-            ["bench"] = Round(c.BenchCores, 2),
-            ["other"] = Round(c.OtherCores, 2),
-            ["service_ms_per_claim"] = double.IsNaN(c.ServiceMsPerClaim) ? null : Round(c.ServiceMsPerClaim, 3),
-            ["postgres_ms_per_claim"] = Round(c.PostgresMsPerClaim, 3),
-        },
+        ["register_s"] = Round(r.RegisterSeconds, 1),
+        ["cpu_cores"] = Report.CpuJson(r.Cpu),
         ["checks"] = new JsonObject
         {
             ["api_holders"] = r.Integrity.ApiHolders,

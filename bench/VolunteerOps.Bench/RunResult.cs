@@ -22,6 +22,9 @@ internal sealed record RunResult
     public required Integrity Integrity { get; init; }
     public required CpuUsage? Cpu { get; init; }
 
+    /// <summary>Registering the run's volunteers in the Roster until the Shifts service knew them all (setup, not measured).</summary>
+    public double RegisterSeconds { get; init; }
+
     /// <summary>Claims answered per second, whatever the answer: the service decided each of them.</summary>
     public double ClaimsPerSecond => Requests / ElapsedSeconds;
 
@@ -93,5 +96,7 @@ internal sealed record WarmUpRound(int Round, string Kind, int Claims, double Cl
 
 internal sealed record WarmUpSummary(IReadOnlyList<WarmUpRound> Rounds, double Seconds)
 {
+    public double RegisterSeconds { get; init; }
+
     public int Claims => Rounds.Sum(r => r.Claims);
 }

@@ -171,7 +171,7 @@ internal static partial class Verifier
             }
         }
 
-        throw new InvalidOperationException($"No event-store schema holds shift {knownShift}; pass --schema.");
+        throw new InvalidOperationException($"No event-store schema holds stream {knownShift}; pass --schema / --roster-schema.");
     }
 
     public static async Task DropSchema(NpgsqlDataSource db, string schema, CancellationToken ct)
