@@ -167,30 +167,8 @@ public static class Http
 
     public static HttpClient CoordinatorNamed(this RosterApi api, string subject) => api.Factory.As(subject, Roles.Coordinator);
 
-    public static StringContent JsonContent(object body) =>
-        new(body as string ?? JsonSerializer.Serialize(body, RosterApi.Json), Encoding.UTF8, "application/json");
+    public static StringContent JsonContent(object body) => TestHttp.JsonContent(body);
 
-    public static async Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, object? body = null,
-        string? ifMatch = null, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = body as HttpContent ?? JsonContent(body);
-        }
-
-        if (ifMatch is not null)
-        {
-            Assert.True(request.Headers.TryAddWithoutValidation("If-Match", ifMatch));
-        }
-
-        if (idempotencyKey is not null)
-        {
-            Assert.True(request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey));
-        }
-
-        return await client.SendAsync(request);
-    }
 
     public static async Task<JsonElement> Body(this HttpResponseMessage response)
     {

@@ -104,32 +104,10 @@ public static class EndpointHttp
     public static Task RegisterVolunteer(this ShiftsApi api, Guid id, bool active, params string[] qualifications) =>
         VolunteerRegistry.Register(api.Store, id, active, qualifications);
 
-    public static StringContent JsonContent(object body) =>
-        new(JsonSerializer.Serialize(body, ShiftsApi.Json), Encoding.UTF8, "application/json");
+    public static StringContent JsonContent(object body) => TestHttp.JsonContent(body);
 
     public static StringContent RawJson(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public static async Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, object? body = null,
-        string? ifMatch = null, string? idempotencyKey = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = body as HttpContent ?? JsonContent(body);
-        }
-
-        if (ifMatch is not null)
-        {
-            Assert.True(request.Headers.TryAddWithoutValidation("If-Match", ifMatch));
-        }
-
-        if (idempotencyKey is not null)
-        {
-            Assert.True(request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey));
-        }
-
-        return await client.SendAsync(request);
-    }
 
     public static Task<HttpResponseMessage> Patch(this HttpClient client, string path, object body, string? ifMatch = null) =>
         client.Send(HttpMethod.Patch, path, body, ifMatch);
