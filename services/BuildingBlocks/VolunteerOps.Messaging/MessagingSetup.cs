@@ -34,17 +34,17 @@ public static class MessagingSetup
             {
                 var broker = BrokerUri(builder.Configuration);
                 cfg.Host(broker);
-                // A message whose predecessor is still in flight waits for it, for up to a minute, rather
+                // A message whose predecessor (or another prerequisite) is still in flight waits for it, for up to a minute, rather
                 // than going to _error after the short budget below. Everything else: backoff, then _error.
                 cfg.UseMessageRetry(r =>
                 {
-                    r.Handle<MessageOutOfOrderException>();
+                    r.Handle<MessageNotYetApplicableException>();
                     r.Interval(600, TimeSpan.FromMilliseconds(100));
                 });
                 cfg.UseMessageRetry(r =>
                 {
                     r.Ignore<PoisonMessageException>();
-                    r.Ignore<MessageOutOfOrderException>();
+                    r.Ignore<MessageNotYetApplicableException>();
                     r.Exponential(12, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
                 });
                 configureEndpoints(context, cfg);

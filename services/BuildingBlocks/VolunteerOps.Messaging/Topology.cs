@@ -29,10 +29,14 @@ public static class Topology
     {
         [RosterShiftEvents] = ShiftMessages,
         [ShiftsRosterEvents] = RosterMessages,
+        [NotificationsShiftEvents] = ShiftMessages,
+        [NotificationsRosterEvents] = RosterMessages,
     };
 
     public const string RosterShiftEvents = "roster-shift-events";
     public const string ShiftsRosterEvents = "shifts-roster-events";
+    public const string NotificationsShiftEvents = "notifications-shift-events";
+    public const string NotificationsRosterEvents = "notifications-roster-events";
 
     /// <summary>The exchange MassTransit publishes a message type to (pinned by [EntityName]).</summary>
     public static string ExchangeOf(Type messageType) =>

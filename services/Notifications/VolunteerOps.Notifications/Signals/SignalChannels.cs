@@ -1,0 +1,20 @@
+using Marten;
+
+namespace VolunteerOps.Notifications.Signals;
+
+/// <summary>
+/// PostgreSQL NOTIFY channels, named after the store's schema so services sharing a database never hear
+/// each other. A NOTIFY sent in a transaction is delivered when it commits, and only then: a listener
+/// never hears of a notification it cannot read yet.
+/// </summary>
+public sealed class SignalChannels(IDocumentStore store)
+{
+    /// <summary>Payload: the recipient whose inbox has something new.</summary>
+    public string Inbox { get; } = store.Options.DatabaseSchemaName + "_inbox";
+
+    /// <summary>No payload: a delivery became due now.</summary>
+    public string Deliveries { get; } = store.Options.DatabaseSchemaName + "_deliveries";
+
+    public void NotifyOnCommit(IDocumentSession session, string channel, string payload = "") =>
+        session.QueueSqlCommand("select pg_notify(?, ?)", channel, payload);
+}
