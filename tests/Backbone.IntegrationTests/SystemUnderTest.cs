@@ -4,6 +4,7 @@ using System.Text.Json;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using VolunteerOps.Notifications.Inbox;
 using VolunteerOps.Roster;
 using VolunteerOps.ServiceDefaults.Json;
 using VolunteerOps.Shifts;
@@ -12,7 +13,7 @@ using VolunteerOps.Testing;
 namespace Backbone.IntegrationTests;
 
 /// <summary>
-/// Roster and Shifts hosts talking through a real RabbitMQ (a virtual host per test class) and storing in
+/// Roster, Shifts and Notifications hosts talking through a real RabbitMQ (a virtual host per test class) and storing in
 /// real PostgreSQL (a schema per host). Either host can be stopped and started again on the same schema.
 /// </summary>
 public sealed class SystemUnderTest(PostgresFixture postgres, RabbitMqFixture rabbit) : IAsyncLifetime
@@ -22,8 +23,10 @@ public sealed class SystemUnderTest(PostgresFixture postgres, RabbitMqFixture ra
 
     private readonly string shiftsSchema = "s_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string rosterSchema = "r_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string notificationsSchema = "n_" + Guid.NewGuid().ToString("N")[..12];
     private ServiceFactory<ShiftsIntegrationEvents>? shifts;
     private ServiceFactory<RosterIntegrationEvents>? roster;
+    private ServiceFactory<Notifier>? notifications;
 
     public string Broker { get; private set; } = "";
 
@@ -32,6 +35,10 @@ public sealed class SystemUnderTest(PostgresFixture postgres, RabbitMqFixture ra
     public ServiceFactory<ShiftsIntegrationEvents> Shifts => shifts ??= StartShifts();
 
     public ServiceFactory<RosterIntegrationEvents> Roster => roster ??= StartRoster();
+
+    /// <summary>Started on first use. SMTP points at a closed port: email deliveries fail and are logged (EmailTests cover mail).</summary>
+    public ServiceFactory<Notifier> Notifications => notifications ??= new ServiceFactory<Notifier>(
+        postgres, new Dictionary<string, string>(Settings(notificationsSchema)) { ["Smtp:Port"] = "1", ["Smtp:Security"] = "None" });
 
     public async ValueTask InitializeAsync() => Broker = await rabbit.CreateVirtualHost();
 
@@ -56,6 +63,11 @@ public sealed class SystemUnderTest(PostgresFixture postgres, RabbitMqFixture ra
         if (roster is not null)
         {
             await roster.DisposeAsync();
+        }
+
+        if (notifications is not null)
+        {
+            await notifications.DisposeAsync();
         }
     }
 

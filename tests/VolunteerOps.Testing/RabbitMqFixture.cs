@@ -54,6 +54,16 @@ public sealed class RabbitMqFixture : IAsyncLifetime
             .SingleOrDefault();
     }
 
+    /// <summary>
+    /// Closes every client connection of a virtual host at the broker, as if the clients had died: their
+    /// unacknowledged messages go back to the queue. Clients still alive reconnect.
+    /// </summary>
+    public async Task CloseConnections(string vhostConnectionString)
+    {
+        var vhost = new Uri(vhostConnectionString).AbsolutePath.Trim('/');
+        await Exec("rabbitmqctl", "close_all_connections", "-p", vhost, "killed by a test");
+    }
+
     /// <summary>Stops the broker (clients see it vanish) and starts it again after the given time.</summary>
     public async Task Outage(TimeSpan length)
     {
