@@ -4,11 +4,15 @@ using System.Net.Sockets;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerOps.Messaging;
+using VolunteerOps.Notifications.Inbox;
 using VolunteerOps.Testing;
 
 namespace Backbone.IntegrationTests;
 
-/// <summary>RabbitMQ goes away for 15 s while volunteers keep claiming: the event store holds every claim until it is back.</summary>
+/// <summary>
+/// RabbitMQ goes away for 15 s while volunteers keep claiming: the event store holds every claim until it is
+/// back, and then the Roster and the Notifications service each take every claim exactly once.
+/// </summary>
 public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private readonly RabbitMqFixture broker = RabbitMqFixture.OnFixedPort(FreePort());
@@ -18,10 +22,11 @@ public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
     public ValueTask DisposeAsync() => broker.DisposeAsync();
 
     [Fact]
-    public async Task Claims_made_while_the_broker_is_down_reach_the_roster_exactly_once_after_it_returns()
+    public async Task Claims_made_while_the_broker_is_down_reach_the_roster_and_notifications_exactly_once_after_it_returns()
     {
         await using var system = new SystemUnderTest(postgres, broker);
         await system.InitializeAsync();
+        _ = system.Notifications.Services;
         var volunteers = new List<Guid>();
         for (var i = 0; i < 12; i++)
         {
@@ -66,6 +71,24 @@ public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
         await Task.Delay(1500);
         Assert.Equal(accepted, await RecoveryTests.CountScheduled(rosterStore, volunteers));
         Assert.Equal(0, await broker.MessageCount(system.Broker, Topology.RosterShiftEvents + "_error"));
+
+        var notifications = system.Notifications.Services.GetRequiredService<IDocumentStore>();
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await Confirmations(notifications) < accepted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        await Task.Delay(1500);
+        Assert.Equal(accepted, await Confirmations(notifications));
+        Assert.Equal(0, await broker.MessageCount(system.Broker, Topology.NotificationsShiftEvents + "_error"));
+    }
+
+    /// <summary>Claim confirmations in the Notifications store (one per claim, or the count says otherwise).</summary>
+    private static async Task<int> Confirmations(IDocumentStore store)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<Notification>().CountAsync(n => n.Kind == NotificationKinds.ClaimConfirmed);
     }
 
     private static int FreePort()
