@@ -17,6 +17,7 @@ trap '$summary_printed || echo "0 passed, 1 failed"' EXIT
 docker_env=$(bash deploy/local-infra/ensure-docker.sh)
 eval "$docker_env"
 bash deploy/local-infra/build-images.sh
+bash deploy/local-infra/smtp-sink.sh ensure # the email tests start their own SMTP servers
 
 # Testcontainers on Debian's engine 20.10: its API version, loopback addresses, no reaper image.
 export DOCKER_API_VERSION=${DOCKER_API_VERSION:-1.41}

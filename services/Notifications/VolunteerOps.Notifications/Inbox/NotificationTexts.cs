@@ -13,7 +13,7 @@ public static class NotificationTexts
 
     public static NotificationText ClaimReleased(WatchedShift s, Guid volunteerId, string releasedBy) => new(
         $"Released: {s.Title}",
-        releasedBy == volunteerId.ToString() ? $"You released your seat on \"{s.Title}\", {When(s)}. Someone else can take it now."
+        Guid.TryParse(releasedBy, out var by) && by == volunteerId ? $"You released your seat on \"{s.Title}\", {When(s)}. Someone else can take it now."
         : releasedBy.StartsWith(ReleasedBySystemPrefix, StringComparison.Ordinal) ? $"Your seat on \"{s.Title}\", {When(s)}, was released because your volunteer account was deactivated."
         : $"A coordinator released you from \"{s.Title}\", {When(s)}. You are no longer expected there.");
 

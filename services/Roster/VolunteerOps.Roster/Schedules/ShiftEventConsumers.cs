@@ -56,7 +56,7 @@ public sealed class ShiftReleasedConsumer(IDocumentStore store, TimeProvider clo
     {
         await views.Schedule(m.VolunteerId, s => s.Without(m.ShiftId));
         // Only the volunteer's own releases say something about them; a coordinator's or the system's do not.
-        if (m.ReleasedBy == m.VolunteerId.ToString())
+        if (Guid.TryParse(m.ReleasedBy, out var by) && by == m.VolunteerId)
         {
             await views.Reliability(m.VolunteerId, r => r.Released(info!.StartsAt - m.ReleasedAt));
         }
