@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The README's run command: PostgreSQL (Debian's, on 127.0.0.1:55432), RabbitMQ (a local container on
-# 127.0.0.1:5672), and the Shifts and Roster services with demo data, installed and started on a fresh
-# Debian machine. Ctrl-C stops the services; the databases keep running.
+# 127.0.0.1:5672), an SMTP sink (aiosmtpd, mail kept as files), and the Shifts, Roster and Notifications
+# services with demo data, installed and started on a fresh Debian machine. Ctrl-C stops the services and
+# the sink; the databases keep running.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 shifts_url=${VO_SHIFTS_URL:-http://127.0.0.1:5101}
 roster_url=${VO_ROSTER_URL:-http://127.0.0.1:5102}
+notifications_url=${VO_NOTIFICATIONS_URL:-http://127.0.0.1:5103}
+smtp_port=${VO_SMTP_PORT:-2525}
 logs="$root/artifacts/logs"
-mkdir -p "$logs"
+mail="$root/artifacts/mail"
+mkdir -p "$logs" "$mail"
 
 # shellcheck source=local-infra/lib.sh
 . deploy/local-infra/lib.sh
@@ -21,6 +25,8 @@ postgres=$(bash deploy/local-infra/local-postgres.sh | tail -n 1)
 rabbitmq=$(bash deploy/local-infra/local-rabbitmq.sh | tail -n 1)
 dotnet build services/Shifts/VolunteerOps.Shifts -c Release -nologo -v quiet
 dotnet build services/Roster/VolunteerOps.Roster -c Release -nologo -v quiet
+dotnet build services/Notifications/VolunteerOps.Notifications -c Release -nologo -v quiet
+bash deploy/local-infra/smtp-sink.sh ensure
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
@@ -33,6 +39,9 @@ start() {
   ConnectionStrings__Postgres="$postgres" \
   ConnectionStrings__RabbitMq="$rabbitmq" \
   Demo__Seed=true \
+  Smtp__Port="$smtp_port" \
+  Smtp__Security=None \
+  Notifications__CoordinatorEmail=coordinators@pycon.example \
     dotnet "$bin/$(basename "$2").dll" --urls "$3" --contentRoot "$bin" >"$logs/$1.log" 2>&1 &
   pids+=($!)
 }
@@ -49,10 +58,14 @@ wait_healthy() {
   exit 1
 }
 
+bash deploy/local-infra/smtp-sink.sh run "$smtp_port" "$mail" >"$logs/smtp-sink.log" 2>&1 &
+pids+=($!)
 start shifts services/Shifts/VolunteerOps.Shifts "$shifts_url"
 start roster services/Roster/VolunteerOps.Roster "$roster_url"
-wait_healthy shifts "$shifts_url" "${pids[0]}"
-wait_healthy roster "$roster_url" "${pids[1]}"
+start notifications services/Notifications/VolunteerOps.Notifications "$notifications_url"
+wait_healthy shifts "$shifts_url" "${pids[1]}"
+wait_healthy roster "$roster_url" "${pids[2]}"
+wait_healthy notifications "$notifications_url" "${pids[3]}"
 
 volunteer=0193f2a0-0000-7000-8000-00000000a001
 conference=0193f2a0-0000-7000-8000-000000000001
@@ -62,6 +75,8 @@ cat <<INFO
 VolunteerOps is running (logs in $logs).
   Shifts service:  $shifts_url   (OpenAPI: $shifts_url/openapi/v1.json)
   Roster service:  $roster_url   (OpenAPI: $roster_url/openapi/v1.json)
+  Notifications:   $notifications_url   (OpenAPI: $notifications_url/openapi/v1.json)
+  Mail sent:       $mail/new (one file per message; SMTP sink on 127.0.0.1:$smtp_port)
   RabbitMQ UI:     http://127.0.0.1:15672 (volunteerops / volunteerops)
   Demo conference: $conference (PyCon US 2027, 2027-05-14, Long Beach)
   Demo volunteers: Ada ($volunteer, has the chair briefing), Grace (...a002), Guido (...a003), Katie (...a004)
@@ -72,8 +87,10 @@ Try it:
   curl -s -H "Authorization: Bearer \$ADA" "$shifts_url/api/shifts?conferenceId=$conference&eligibleFor=$volunteer"
   curl -s -X POST -H "Authorization: Bearer \$ADA" $shifts_url/api/shifts/$chair/claims
   curl -s -H "Authorization: Bearer \$ADA" $roster_url/api/volunteers/$volunteer/schedule
+  curl -s -H "Authorization: Bearer \$ADA" $notifications_url/api/notifications
+  curl -sN -H "Authorization: Bearer \$ADA" $notifications_url/api/notifications/stream
   curl -s -H "Authorization: Bearer \$COORDINATOR" "$roster_url/api/roster?conferenceId=$conference&role=session-chair"
 
-Ctrl-C stops the services (databases keep running: deploy/local-infra/local-postgres.sh stop; local-rabbitmq.sh stop).
+Ctrl-C stops the services and the SMTP sink (databases keep running: deploy/local-infra/local-postgres.sh stop; local-rabbitmq.sh stop).
 INFO
 wait
