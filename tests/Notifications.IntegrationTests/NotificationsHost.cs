@@ -73,6 +73,7 @@ public sealed class NotificationsHost(PostgresFixture postgres, RabbitMqFixture 
             ["Notifications:Delivery:FirstRetryAfter"] = "00:00:01",
             ["Notifications:Delivery:MaxAttempts"] = "4",
             ["Notifications:Webhooks:SigningSecret"] = WebhookSecret,
+            ["Notifications:Webhooks:AllowPrivateNetworks"] = "true", // the receiver is on loopback
         });
         if (instances.Count > 0)
         {

@@ -35,6 +35,9 @@ public sealed class WebhookOptions
 {
     /// <summary>The HMAC-SHA256 key receivers verify signatures with.</summary>
     public string SigningSecret { get; set; } = "";
+
+    /// <summary>Off in production: webhooks may reach loopback and private addresses only when this is on (development, tests).</summary>
+    public bool AllowPrivateNetworks { get; set; }
 }
 
 /// <summary>The "Smtp" configuration section.</summary>

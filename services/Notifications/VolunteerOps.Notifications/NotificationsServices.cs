@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VolunteerOps.Notifications.Deliveries;
 using VolunteerOps.Notifications.Deliveries.Email;
 using VolunteerOps.Notifications.Deliveries.Webhooks;
@@ -24,9 +25,9 @@ public static class NotificationsServices
         builder.Services.AddHostedService<DeliveryWorker>();
         builder.Services.AddSingleton<IChannelSender, EmailSender>();
         builder.Services.AddSingleton<IChannelSender, WebhookSender>();
-        // Redirects are not followed: a signed request goes only where the volunteer said.
         builder.Services.AddHttpClient(WebhookSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+                WebhookTargets.Handler(sp.GetRequiredService<IOptions<NotificationsOptions>>().Value.Webhooks.AllowPrivateNetworks));
         return builder;
     }
 }
