@@ -43,8 +43,9 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
 
         // /health: everything this service depends on; /alive: the process answers at all.
-        app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.Write }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = HealthReportWriter.Write })
+            .AllowAnonymous();
         return app;
     }
 }

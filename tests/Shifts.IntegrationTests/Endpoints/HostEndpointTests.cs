@@ -15,7 +15,9 @@ public class HostEndpointTests(ShiftsApi api) : IClassFixture<ShiftsApi>
         var response = await anonymous.GetAsync(path);
 
         await response.AssertStatus(HttpStatusCode.OK);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var health = await response.Body();
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.All(health.GetProperty("checks").EnumerateArray(), c => Assert.Equal("Healthy", c.GetProperty("status").GetString()));
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace VolunteerOps.Gateway.Proxying;
+
+/// <summary>
+/// When a service cannot be reached (down, no healthy destination, no answer in time) the client gets
+/// 503 problem details with Retry-After, never an empty 502 or a stack trace. The request may not have
+/// reached the service; clients retry with the same Idempotency-Key.
+/// </summary>
+public static class ProxyErrors
+{
+    private const int RetryAfterSeconds = 5;
+
+    public static async Task AnswerUnavailable(HttpContext http, Func<Task> next)
+    {
+        await next();
+        var error = http.Features.Get<IForwarderErrorFeature>();
+        if (error is null || http.Response.HasStarted || error.Error == ForwarderError.RequestCanceled)
+        {
+            return;
+        }
+
+        http.Response.Clear();
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await ProblemResponses.Write(http, StatusCodes.Status503ServiceUnavailable, "service-unavailable",
+            "A service is unavailable. Retry shortly.", "The service behind this route did not answer.", http.RequestAborted);
+    }
+}
