@@ -6,6 +6,7 @@ using VolunteerOps.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddHeaderLimits();
 builder.Services.AddGatewayRateLimits(builder.Configuration);
 builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new() { Timeout = builder.Configuration.GetValue("Gateway:RequestTimeout", TimeSpan.FromSeconds(30)) });
 builder.Services.AddHttpClient(ServicesHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
@@ -15,6 +16,7 @@ builder.Services.AddHealthChecks().AddCheck<ServicesHealthCheck>("services");
 builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
 var app = builder.Build();
+app.UseHeaderLimits();
 app.UseServiceDefaults();
 app.UseRateLimiter();
 app.UseRequestTimeouts();

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,18 @@ public class ServiceFactory<TProgram>(PostgresFixture postgres, IReadOnlyDiction
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>
+    /// Serves on a real loopback port (Kestrel, not the in-memory test server), for callers that need a
+    /// real address: the gateway's proxy, clients testing HTTP limits. Call before anything else.
+    /// </summary>
+    public Uri ServeOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
 
     public HttpClient Anonymous() => CreateClient();

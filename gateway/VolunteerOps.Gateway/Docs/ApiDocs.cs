@@ -15,6 +15,8 @@ public static class ApiDocs
         app.MapScalarApiReference("/docs", o =>
         {
             o.WithTitle("VolunteerOps API");
+            // "Try it" sends requests to the gateway (where the page came from), not to the services' own addresses.
+            o.WithDynamicBaseServerUrl();
             foreach (var service in Services)
             {
                 o.AddDocument(service, char.ToUpperInvariant(service[0]) + service[1..], $"/openapi/{service}.json");

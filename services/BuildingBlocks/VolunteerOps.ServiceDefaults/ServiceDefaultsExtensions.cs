@@ -30,12 +30,14 @@ public static class ServiceDefaultsExtensions
         // Bad bodies and parameters throw BadHttpRequestException so the exception handler can answer
         // with problem details instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureForwardedHeaders(builder.Configuration);
         return builder;
     }
 
     /// <summary>The middleware order every service uses, then /health and /alive.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit(MaxRequestBodyBytes);

@@ -1,0 +1,4 @@
+using VolunteerOps.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresFixture))]
+[assembly: AssemblyFixture(typeof(RabbitMqFixture))]
