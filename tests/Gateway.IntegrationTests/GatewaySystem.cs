@@ -129,13 +129,20 @@ public class GatewaySystem(PostgresFixture postgres, RabbitMqFixture rabbit) : I
         var id = Guid.CreateVersion7();
         var response = await coordinator.PostAsJsonAsync("/api/volunteers", new { id, name = "Volunteer " + id.ToString()[..8], email = $"{id:N}@example.org" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await WaitUntilClaimable(id);
+        return id;
+    }
+
+    /// <summary>Registration reaches the Shifts service through the broker: claims work once it has.</summary>
+    public async Task WaitUntilClaimable(Guid id)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             await using var session = Shifts.Services.GetRequiredService<IDocumentStore>().QuerySession();
             if (await session.LoadAsync<VolunteerOps.Shifts.Volunteers.KnownVolunteer>(id) is not null)
             {
-                return id;
+                return;
             }
 
             Assert.True(DateTime.UtcNow < deadline, "The Shifts service did not learn of the volunteer in time.");

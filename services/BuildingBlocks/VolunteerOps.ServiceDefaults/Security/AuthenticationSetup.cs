@@ -32,12 +32,13 @@ public static class AuthenticationSetup
             {
                 NameClaimType = Caller.SubjectClaim,
                 RoleClaimType = Caller.RoleClaim,
-                ValidIssuer = auth["Issuer"] ?? DevTokens.Issuer,
                 ValidAudience = auth["Audience"] ?? DevTokens.Audience,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
             if (string.IsNullOrEmpty(authority))
             {
+                // With an authority, the issuer and keys come from its discovery document instead.
+                o.TokenValidationParameters.ValidIssuer = auth["Issuer"] ?? DevTokens.Issuer;
                 o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!));
                 // Pin the algorithm: refuses "alg: none" and any algorithm confusion.
                 o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
