@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's run command: PostgreSQL (Debian's, on 127.0.0.1:55432), RabbitMQ (a local container on
-# 127.0.0.1:5672), an SMTP sink (aiosmtpd, mail kept as files), and the Shifts, Roster and Notifications
-# services with demo data, installed and started on a fresh Debian machine. Ctrl-C stops the services and
-# the sink; the databases keep running.
+# 127.0.0.1:5672), an SMTP sink (aiosmtpd, mail kept as files), the Shifts, Roster and Notifications
+# services with demo data, and the gateway in front of them (every URL printed goes through it),
+# installed and started on a fresh Debian machine. Ctrl-C stops the services, the gateway and the sink;
+# the databases keep running.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +11,7 @@ cd "$root"
 shifts_url=${VO_SHIFTS_URL:-http://127.0.0.1:5101}
 roster_url=${VO_ROSTER_URL:-http://127.0.0.1:5102}
 notifications_url=${VO_NOTIFICATIONS_URL:-http://127.0.0.1:5103}
+gateway_url=${VO_GATEWAY_URL:-http://127.0.0.1:8080}
 smtp_port=${VO_SMTP_PORT:-2525}
 logs="$root/artifacts/logs"
 mail="$root/artifacts/mail"
@@ -26,6 +28,7 @@ rabbitmq=$(bash deploy/local-infra/local-rabbitmq.sh | tail -n 1)
 dotnet build services/Shifts/VolunteerOps.Shifts -c Release -nologo -v quiet
 dotnet build services/Roster/VolunteerOps.Roster -c Release -nologo -v quiet
 dotnet build services/Notifications/VolunteerOps.Notifications -c Release -nologo -v quiet
+dotnet build gateway/VolunteerOps.Gateway -c Release -nologo -v quiet
 bash deploy/local-infra/smtp-sink.sh ensure
 
 pids=()
@@ -37,6 +40,9 @@ start() {
   local bin="$root/$2/bin/Release/net10.0"
   ASPNETCORE_ENVIRONMENT=Development \
   ConnectionStrings__Postgres="$postgres" \
+  ReverseProxy__Clusters__shifts__Destinations__primary__Address="$shifts_url" \
+  ReverseProxy__Clusters__roster__Destinations__primary__Address="$roster_url" \
+  ReverseProxy__Clusters__notifications__Destinations__primary__Address="$notifications_url" \
   ConnectionStrings__RabbitMq="$rabbitmq" \
   Demo__Seed=true \
   Smtp__Port="$smtp_port" \
@@ -66,6 +72,8 @@ start notifications services/Notifications/VolunteerOps.Notifications "$notifica
 wait_healthy shifts "$shifts_url" "${pids[1]}"
 wait_healthy roster "$roster_url" "${pids[2]}"
 wait_healthy notifications "$notifications_url" "${pids[3]}"
+start gateway gateway/VolunteerOps.Gateway "$gateway_url"
+wait_healthy gateway "$gateway_url" "${pids[4]}"
 
 volunteer=0193f2a0-0000-7000-8000-00000000a001
 conference=0193f2a0-0000-7000-8000-000000000001
@@ -73,9 +81,9 @@ chair=0193f2a0-0000-7000-8001-000000000006
 cat <<INFO
 
 VolunteerOps is running (logs in $logs).
-  Shifts service:  $shifts_url   (OpenAPI: $shifts_url/openapi/v1.json)
-  Roster service:  $roster_url   (OpenAPI: $roster_url/openapi/v1.json)
-  Notifications:   $notifications_url   (OpenAPI: $notifications_url/openapi/v1.json)
+  Gateway:         $gateway_url   (every URL below goes through it)
+  API docs:        $gateway_url/docs
+  Health:          $gateway_url/health
   Mail sent:       $mail/new (one file per message; SMTP sink on 127.0.0.1:$smtp_port)
   RabbitMQ UI:     http://127.0.0.1:15672 (volunteerops / volunteerops)
   Demo conference: $conference (PyCon US 2027, 2027-05-14, Long Beach)
@@ -84,13 +92,13 @@ VolunteerOps is running (logs in $logs).
 Try it:
   ADA=\$(deploy/dev-token.sh $volunteer volunteer)
   COORDINATOR=\$(deploy/dev-token.sh coordinator-1 coordinator)
-  curl -s -H "Authorization: Bearer \$ADA" "$shifts_url/api/shifts?conferenceId=$conference&eligibleFor=$volunteer"
-  curl -s -X POST -H "Authorization: Bearer \$ADA" $shifts_url/api/shifts/$chair/claims
-  curl -s -H "Authorization: Bearer \$ADA" $roster_url/api/volunteers/$volunteer/schedule
-  curl -s -H "Authorization: Bearer \$ADA" $notifications_url/api/notifications
-  curl -sN -H "Authorization: Bearer \$ADA" $notifications_url/api/notifications/stream
-  curl -s -H "Authorization: Bearer \$COORDINATOR" "$roster_url/api/roster?conferenceId=$conference&role=session-chair"
+  curl -s -H "Authorization: Bearer \$ADA" "$gateway_url/api/shifts?conferenceId=$conference&eligibleFor=$volunteer"
+  curl -s -X POST -H "Authorization: Bearer \$ADA" $gateway_url/api/shifts/$chair/claims
+  curl -s -H "Authorization: Bearer \$ADA" $gateway_url/api/volunteers/$volunteer/schedule
+  curl -s -H "Authorization: Bearer \$ADA" $gateway_url/api/notifications
+  curl -sN -H "Authorization: Bearer \$ADA" $gateway_url/api/notifications/stream
+  curl -s -H "Authorization: Bearer \$COORDINATOR" "$gateway_url/api/roster?conferenceId=$conference&role=session-chair"
 
-Ctrl-C stops the services and the SMTP sink (databases keep running: deploy/local-infra/local-postgres.sh stop; local-rabbitmq.sh stop).
+Ctrl-C stops the services, the gateway and the SMTP sink (databases keep running: deploy/local-infra/local-postgres.sh stop; local-rabbitmq.sh stop).
 INFO
 wait
