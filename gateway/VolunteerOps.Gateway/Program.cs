@@ -1,3 +1,4 @@
+using VolunteerOps.Gateway.Dashboard;
 using VolunteerOps.Gateway.Docs;
 using VolunteerOps.Gateway.Health;
 using VolunteerOps.Gateway.Proxying;
@@ -17,10 +18,12 @@ builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSecti
 
 var app = builder.Build();
 app.UseHeaderLimits();
+app.UseDashboardFiles();
 app.UseServiceDefaults();
 app.UseRateLimiter();
 app.UseRequestTimeouts();
 app.MapApiDocs();
+app.MapDashboard();
 app.MapReverseProxy(proxy => proxy.Use(ProxyErrors.AnswerUnavailable));
 await app.RunAsync();
 
