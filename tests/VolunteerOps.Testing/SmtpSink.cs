@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using MimeKit;
 
 namespace VolunteerOps.Testing;
@@ -22,18 +23,32 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private static readonly string[] Folders = ["tmp", "new", "cur"];
 
+    // Delivered mail only: the handler writes into tmp/, links the finished file into new/ and only then
+    // removes it from tmp/, so reading tmp/ too would see half-written files and count messages twice.
+    private static readonly string[] Delivered = ["new", "cur"];
+
     public int Port { get; }
 
     public static async Task<SmtpSink> Start()
     {
         var sink = new SmtpSink(FreePort());
-        await sink.Resume();
+        try
+        {
+            await sink.Resume();
+        }
+        catch
+        {
+            // Nobody else holds the sink yet: a hung server and the Maildir must not outlive the failed start.
+            await sink.DisposeAsync();
+            throw;
+        }
+
         return sink;
     }
 
     /// <summary>Every message received so far.</summary>
     public IReadOnlyList<MimeMessage> Messages() =>
-        [.. Folders.Select(d => Path.Combine(maildir, d)).Where(Directory.Exists)
+        [.. Delivered.Select(d => Path.Combine(maildir, d)).Where(Directory.Exists)
             .SelectMany(Directory.EnumerateFiles).Select(f => MimeMessage.Load(f))];
 
     public async Task<MimeMessage> WaitFor(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
@@ -70,7 +85,7 @@ public sealed class SmtpSink : IAsyncDisposable
         server = null;
     }
 
-    /// <summary>Starts the server (again) on the same port and Maildir, and waits until it accepts connections.</summary>
+    /// <summary>Starts the server (again) on the same port and Maildir, and waits until it greets on the port.</summary>
     public async Task Resume()
     {
         // A Maildir whole (tmp, new, cur): the handler creates them only where the directory does not exist yet.
@@ -86,7 +101,7 @@ public sealed class SmtpSink : IAsyncDisposable
         };
         server = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await Accepts())
+        while (!await Greets())
         {
             if (server.HasExited || DateTime.UtcNow > deadline)
             {
@@ -110,15 +125,22 @@ public sealed class SmtpSink : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<bool> Accepts()
+    /// <summary>
+    /// Whether an SMTP server greets on the port. Merely accepting is not enough: should something else take the
+    /// port before aiosmtpd binds it, aiosmtpd dies with "address already in use" while the port still accepts.
+    /// </summary>
+    private async Task<bool> Greets()
     {
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
-            return true;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+            using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
+            var greeting = await reader.ReadLineAsync(timeout.Token);
+            return greeting?.StartsWith("220 ", StringComparison.Ordinal) == true;
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             return false;
         }
