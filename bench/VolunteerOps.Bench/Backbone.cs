@@ -59,42 +59,81 @@ internal static partial class Backbone
         }
     }
 
-    /// <summary>What each side has produced and consumed so far.</summary>
-    internal sealed record Progress(long ShiftEvents, long RosterMarkers, long RosterEvents, long ShiftsMarkers)
-    {
-        public bool Quiet => ShiftEvents == RosterMarkers && RosterEvents == ShiftsMarkers;
-
-        public override string ToString() =>
-            $"Shifts published {ShiftEvents} events, the Roster recorded {RosterMarkers} processed; " +
-            $"the Roster published {RosterEvents}, the Shifts service recorded {ShiftsMarkers} processed";
-    }
-
-    public static async Task<Progress> ReadProgress(NpgsqlDataSource db, string shiftsSchema, string rosterSchema, CancellationToken ct)
-    {
-        var s = Quote(shiftsSchema);
-        var r = Quote(rosterSchema);
-        await using var cmd = db.CreateCommand($"""
-            SELECT (SELECT count(*) FROM {s}.mt_events WHERE type IN ({PublishedShiftTypes})),
-                   (SELECT count(*) FROM {r}.mt_doc_processedmessage),
-                   (SELECT count(*) FROM {r}.mt_events WHERE type IN ({PublishedRosterTypes})),
-                   (SELECT count(*) FROM {s}.mt_doc_processedmessage)
-            """);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new Progress(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-    }
-
-    /// <summary>
-    /// Waits until each service has processed every event the other published (one marker per message, written with
-    /// its effect), so a measured phase starts with nothing still propagating from the previous one.
-    /// </summary>
-    public static async Task<Progress> WaitForQuiet(NpgsqlDataSource db, string shiftsSchema, string rosterSchema, TimeSpan timeout,
+    /// <summary>Waits until the Notifications service holds every one of <paramref name="ids"/> as in-app only (their preferences consumed).</summary>
+    public static async Task WaitUntilInAppOnly(NpgsqlDataSource db, string notificationsSchema, IReadOnlyList<Guid> ids, TimeSpan timeout,
         CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var progress = await ReadProgress(db, shiftsSchema, rosterSchema, ct);
+            long done;
+            await using (var cmd = db.CreateCommand(
+                $"""SELECT count(*) FROM {Quote(notificationsSchema)}.mt_doc_recipient WHERE id = ANY($1) AND data->'channels' = '["inApp"]'::jsonb"""))
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+                done = (long)(await cmd.ExecuteScalarAsync(ct))!;
+            }
+
+            if (done >= ids.Count)
+            {
+                return;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new InvalidOperationException(
+                    $"After {clock.Elapsed.TotalSeconds:F0} s the Notifications service holds only {done} of {ids.Count} volunteers as in-app only.");
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>
+    /// What each side has produced and consumed so far. NotificationsMarkers: the Notifications service's markers (it
+    /// consumes every event both others publish, one marker each), null when that service is not part of the run.
+    /// </summary>
+    internal sealed record Progress(long ShiftEvents, long RosterMarkers, long RosterEvents, long ShiftsMarkers, long? NotificationsMarkers = null)
+    {
+        public bool Quiet => ShiftEvents == RosterMarkers && RosterEvents == ShiftsMarkers
+            && (NotificationsMarkers is null || NotificationsMarkers == ShiftEvents + RosterEvents);
+
+        public override string ToString() =>
+            $"Shifts published {ShiftEvents} events, the Roster recorded {RosterMarkers} processed; " +
+            $"the Roster published {RosterEvents}, the Shifts service recorded {ShiftsMarkers} processed" +
+            (NotificationsMarkers is { } n ? $"; the Notifications service recorded {n} of their {ShiftEvents + RosterEvents} processed" : "");
+    }
+
+    public static async Task<Progress> ReadProgress(NpgsqlDataSource db, string shiftsSchema, string rosterSchema, string? notificationsSchema,
+        CancellationToken ct)
+    {
+        var s = Quote(shiftsSchema);
+        var r = Quote(rosterSchema);
+        var n = notificationsSchema is null ? "NULL::bigint" : $"(SELECT count(*) FROM {Quote(notificationsSchema)}.mt_doc_processedmessage)";
+        await using var cmd = db.CreateCommand($"""
+            SELECT (SELECT count(*) FROM {s}.mt_events WHERE type IN ({PublishedShiftTypes})),
+                   (SELECT count(*) FROM {r}.mt_doc_processedmessage),
+                   (SELECT count(*) FROM {r}.mt_events WHERE type IN ({PublishedRosterTypes})),
+                   (SELECT count(*) FROM {s}.mt_doc_processedmessage),
+                   {n}
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new Progress(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetInt64(4));
+    }
+
+    /// <summary>
+    /// Waits until each service has processed every event the others published (one marker per message, written with
+    /// its effect), so a measured phase starts with nothing still propagating from the previous one.
+    /// </summary>
+    public static async Task<Progress> WaitForQuiet(NpgsqlDataSource db, string shiftsSchema, string rosterSchema, string? notificationsSchema,
+        TimeSpan timeout, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var progress = await ReadProgress(db, shiftsSchema, rosterSchema, notificationsSchema, ct);
             if (progress.Quiet)
             {
                 return progress;

@@ -23,7 +23,8 @@ internal sealed class Bench(BenchOptions o)
         Log($"targets {o.Url} (Shifts) and {o.RosterUrl} (Roster), {machine.Postgres}, {machine.Cores} cores; " +
             $"benchmarks [{string.Join(", ", o.Benchmarks)}], {o.Runs} runs each");
         postmasterPid = await FindPostmaster(db, ct);
-        fx = new Fixture(o, db, api, roster, new CpuTargets(o.ServicePid, o.RosterPid, o.BrokerPid, postmasterPid));
+        fx = new Fixture(o, db, api, roster,
+            new CpuTargets(o.ServicePid, o.RosterPid, o.BrokerPid, postmasterPid) { NotificationsPid = o.NotificationsPid });
 
         var exitCode = 0;
         List<ScenarioSummary>? summaries = null;
@@ -55,6 +56,17 @@ internal sealed class Bench(BenchOptions o)
             }
         }
 
+        NotificationSummary? notifications = null;
+        if (o.Benchmarks.Contains(BenchOptions.NotificationLagName))
+        {
+            notifications = await new NotificationLag(fx, stamp).Run(ct);
+            if (!notifications.Delivered)
+            {
+                Log("NOTIFICATIONS BROKEN: claims or reminders without an inbox entry, duplicate entries or messages in _error queues: see the tables.");
+                exitCode = 1;
+            }
+        }
+
         double? commandSeconds = o.StartedAt is { } started ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() - started : null;
         if (summaries is not null)
         {
@@ -72,11 +84,20 @@ internal sealed class Bench(BenchOptions o)
             Console.WriteLine(section);
         }
 
+        if (notifications is not null)
+        {
+            var section = NotificationReport.Section(o, machine, notifications, commandSeconds);
+            Report.Merge(o.Out, NotificationReport.Name, section,
+                new Dictionary<string, JsonNode> { [NotificationReport.Name] = NotificationReport.ToJson(notifications) });
+            Console.WriteLine();
+            Console.WriteLine(section);
+        }
+
         Log($"wrote {Path.Combine(o.Out, "benchmarks.md")} and {Path.Combine(o.Out, "benchmarks.json")}");
         if (o.DropSchema)
         {
             // Tens of thousands of claims and registrations per invocation: don't let them pile up in the shared dev database.
-            foreach (var schema in new[] { fx.ShiftsSchema, fx.RosterSchema }.OfType<string>())
+            foreach (var schema in new[] { fx.ShiftsSchema, fx.RosterSchema, fx.NotificationsSchema }.OfType<string>())
             {
                 await Verifier.DropSchema(db, schema, ct);
                 Log($"dropped schema {schema}");

@@ -6,14 +6,17 @@ namespace VolunteerOps.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        VolunteerOps.Bench: claim rush (with a raw PostgreSQL baseline) and propagation lag, against running Shifts and Roster services.
+        VolunteerOps.Bench: claim rush (with a raw PostgreSQL baseline), propagation lag and notification lag, against running
+        Shifts, Roster and Notifications services.
           --url URL              the Shifts service (e.g. http://127.0.0.1:5180)           [required]
           --roster-url URL       the Roster service (volunteers are registered there)      [required]
           --postgres CS          Npgsql connection string: baseline and verification       [required]
           --signing-key KEY      both services' Auth:SigningKey (HS256, 32+ bytes)         [required]
           --schema NAME          the Shifts service's EventStore:Schema (found by itself if left out)
           --roster-schema NAME   the Roster service's EventStore:Schema (found by itself if left out)
-          --benchmarks LIST      claim-rush,propagation-lag (default both)
+          --notifications-schema NAME  the Notifications service's EventStore:Schema (required by notification-lag; when
+                                 given, every "wait until quiet" also waits for that service's consumers)
+          --benchmarks LIST      claim-rush,propagation-lag,notification-lag (default all three)
           --runs N               runs per scenario and per lag rate (default 3)
           --out DIR              where benchmarks.md and benchmarks.json are merged (default docs/)
           --register-concurrency N  registrations in flight while preparing a rush (default 16, not timed)
@@ -33,7 +36,11 @@ internal sealed record BenchOptions
           --lag-registration-rate N  propagation lag: registrations per second alongside the claims (default 50)
           --lag-shifts N         propagation lag: shifts the claims are spread over (default 200)
           --lag-observer-ms N    propagation lag: the commit-time check's polling interval (default 10; 0 = off)
-          --lag-timeout N        propagation lag: seconds to wait for the last message after a phase (default 120)
+          --lag-timeout N        propagation and notification lag: seconds to wait for the last message after a phase (default 120)
+          --notification-rate N  notification lag: claims per second (default 50)
+          --notification-seconds N  notification lag: seconds of steady load per run (default 60)
+          --notification-reminders N  notification lag: claimants whose reminder comes due 10-40 s into the phase (default 30)
+          --notification-shifts N  notification lag: shifts the claims are spread over (default 200)
           --broker-container NAME  the RabbitMQ container, to count messages in _error queues (default volunteerops-rabbitmq)
           --broker-vhost NAME    the services' RabbitMQ virtual host (default /)
           --repo DIR             the repository, to show the daemon and consumer settings in force (default .)
@@ -45,12 +52,15 @@ internal sealed record BenchOptions
           --service-pid PID      the Shifts service's process, to report its CPU per claim
           --roster-pid PID       the Roster service's process (its CPU is shown apart)
           --broker-pid PID       the broker's root process (its CPU is shown apart, with its children)
-          --shifts-log FILE --roster-log FILE  the services' logs, to count what they logged during each lag phase
+          --notifications-pid PID  the Notifications service's process (its CPU is shown apart)
+          --shifts-log FILE --roster-log FILE --notifications-log FILE  the services' logs, to count what they logged during each lag phase
           --shifts-app NAME --roster-app NAME  the services' PostgreSQL Application Names (default vo-bench-shifts, vo-bench-roster)
         """;
 
     public const string ClaimRushName = "claim-rush";
     public const string PropagationLagName = "propagation-lag";
+    public const string NotificationLagName = "notification-lag";
+    public static readonly IReadOnlyList<string> AllBenchmarks = [ClaimRushName, PropagationLagName, NotificationLagName];
 
     public required Uri Url { get; init; }
     public required string Postgres { get; init; }
@@ -58,7 +68,14 @@ internal sealed record BenchOptions
     public required string SigningKey { get; init; }
     public string? Schema { get; init; }
     public string? RosterSchema { get; init; }
-    public IReadOnlyList<string> Benchmarks { get; init; } = [ClaimRushName, PropagationLagName];
+    public string? NotificationsSchema { get; init; }
+    public IReadOnlyList<string> Benchmarks { get; init; } = AllBenchmarks;
+    public int NotificationRate { get; init; } = 50;
+    public int NotificationSeconds { get; init; } = 60;
+    public int NotificationReminders { get; init; } = 30;
+    public int NotificationShifts { get; init; } = 200;
+    public int? NotificationsPid { get; init; }
+    public string? NotificationsLog { get; init; }
     public int RegisterConcurrency { get; init; } = 16;
     public IReadOnlyList<int> LagRates { get; init; } = [50, 500];
     public IReadOnlyList<int> LagSeconds { get; init; } = [20, 10];
@@ -145,7 +162,14 @@ internal sealed record BenchOptions
             SigningKey = Required("--signing-key"),
             Schema = values.GetValueOrDefault("--schema"),
             RosterSchema = values.GetValueOrDefault("--roster-schema"),
-            Benchmarks = List("--benchmarks", [ClaimRushName, PropagationLagName]),
+            NotificationsSchema = values.GetValueOrDefault("--notifications-schema"),
+            Benchmarks = List("--benchmarks", AllBenchmarks),
+            NotificationRate = Int("--notification-rate", 50),
+            NotificationSeconds = Int("--notification-seconds", 60),
+            NotificationReminders = Int("--notification-reminders", 30),
+            NotificationShifts = Int("--notification-shifts", 200),
+            NotificationsPid = OptionalInt("--notifications-pid"),
+            NotificationsLog = values.GetValueOrDefault("--notifications-log"),
             Runs = Int("--runs", 3),
             Out = values.GetValueOrDefault("--out", "docs/"),
             RegisterConcurrency = Int("--register-concurrency", 16),
@@ -186,12 +210,19 @@ internal sealed record BenchOptions
         if (options.Runs < 1 || options.Concurrency < 1 || options.HotConcurrency < 1 || options.Slots < 1 || options.Rooms < 1
             || options.Seats < 1 || options.HotSeats < 1 || options.PairShare is < 0 or > 1
             || options.Scenarios.Any(x => x is not ("spread" or "hot"))
-            || options.Benchmarks.Count == 0 || options.Benchmarks.Any(x => x is not (ClaimRushName or PropagationLagName))
+            || options.Benchmarks.Count == 0 || options.Benchmarks.Any(x => !AllBenchmarks.Contains(x))
+            || options.NotificationRate < 1 || options.NotificationSeconds < 5 || options.NotificationReminders < 0
+            || options.NotificationShifts < 1
             || options.RegisterConcurrency < 1 || options.LagRates.Count == 0 || options.LagRates.Count != options.LagSeconds.Count
             || options.LagRates.Any(r => r < 1) || options.LagSeconds.Any(x => x < 1) || options.LagRegistrationRate < 0
             || options.LagShifts < 1 || options.LagObserverMs < 0 || options.LagTimeoutSeconds < 1)
         {
             throw new ArgumentException("An option is out of range.");
+        }
+
+        if (options.Benchmarks.Contains(NotificationLagName) && options.NotificationsSchema is null)
+        {
+            throw new ArgumentException("notification-lag needs --notifications-schema (the Notifications service's EventStore:Schema).");
         }
 
         return options;

@@ -15,6 +15,9 @@ internal sealed record CpuUsage(double MachineBusyCores, double ServiceCores, do
     /// <summary>The Roster service (NaN when its process is unknown).</summary>
     public double RosterCores { get; init; } = double.NaN;
 
+    /// <summary>The Notifications service (NaN when its process is unknown).</summary>
+    public double NotificationsCores { get; init; } = double.NaN;
+
     /// <summary>The broker's processes (NaN when unknown).</summary>
     public double BrokerCores { get; init; } = double.NaN;
 
@@ -22,7 +25,10 @@ internal sealed record CpuUsage(double MachineBusyCores, double ServiceCores, do
 }
 
 /// <summary>The processes a <see cref="CpuMeter"/> tells apart; any of them may be unknown.</summary>
-internal sealed record CpuTargets(int? ServicePid, int? RosterPid, int? BrokerPid, int? PostmasterPid);
+internal sealed record CpuTargets(int? ServicePid, int? RosterPid, int? BrokerPid, int? PostmasterPid)
+{
+    public int? NotificationsPid { get; init; }
+}
 
 internal sealed class CpuMeter
 {
@@ -83,24 +89,26 @@ internal sealed class CpuMeter
         var machine = Cores(last.MachineBusy - first.MachineBusy);
         var service = Known(targets.ServicePid, s => s.Service);
         var roster = Known(targets.RosterPid, s => s.Roster);
+        var notifications = Known(targets.NotificationsPid, s => s.Notifications);
         var broker = Known(targets.BrokerPid, s => s.Broker);
         var postgres = Group(s => s.Postgres);
         var bench = (last.Bench - first.Bench).TotalSeconds / seconds;
         static double Z(double v) => double.IsNaN(v) ? 0 : v;
-        var other = Math.Max(0, machine - Z(service) - Z(roster) - Z(broker) - postgres - bench);
+        var other = Math.Max(0, machine - Z(service) - Z(roster) - Z(notifications) - Z(broker) - postgres - bench);
         return new CpuUsage(machine, service, postgres, bench, other,
             claims > 0 ? service * seconds * 1000 / claims : double.NaN, claims > 0 ? postgres * seconds * 1000 / claims : double.NaN)
         {
             RosterCores = roster,
+            NotificationsCores = notifications,
             BrokerCores = broker,
             Seconds = seconds,
         };
     }
 
     private sealed record Snapshot(long MachineBusy, Dictionary<int, long> Service, Dictionary<int, long> Roster,
-        Dictionary<int, long> Broker, Dictionary<int, long> Postgres, TimeSpan Bench)
+        Dictionary<int, long> Notifications, Dictionary<int, long> Broker, Dictionary<int, long> Postgres, TimeSpan Bench)
     {
-        public static readonly Snapshot Empty = new(0, [], [], [], [], TimeSpan.Zero);
+        public static readonly Snapshot Empty = new(0, [], [], [], [], [], TimeSpan.Zero);
     }
 
     private Snapshot Sample()
@@ -159,7 +167,7 @@ internal sealed class CpuMeter
             .ToDictionary(kv => kv.Key, kv => kv.Value.Ticks);
 
         using var self = Process.GetCurrentProcess();
-        return new Snapshot(busy, One(targets.ServicePid), One(targets.RosterPid), broker, postgres, self.TotalProcessorTime);
+        return new Snapshot(busy, One(targets.ServicePid), One(targets.RosterPid), One(targets.NotificationsPid), broker, postgres, self.TotalProcessorTime);
     }
 
     /// <summary>utime + stime, the parent and the name of a process, from /proc/PID/stat (fields 14, 15, 4 and 2; the name may hold spaces).</summary>

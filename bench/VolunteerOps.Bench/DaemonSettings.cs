@@ -52,7 +52,7 @@ internal static partial class DaemonSettings
         Add("async daemon mode", Messaging, DaemonMode(), m => m.Groups["mode"].Value,
             "one daemon per service process");
         Add("out-of-order retry", Messaging, OutOfOrderRetry(), m => $"every {m.Groups["ms"].Value} ms, up to {m.Groups["n"].Value} times",
-            "a message whose stream predecessor is not applied yet waits this way (MessageOutOfOrderException)");
+            "a message whose stream predecessor (or another prerequisite) is not applied yet waits this way (MessageNotYetApplicableException, e.g. MessageOutOfOrderException)");
         Add("other retries", Messaging, Exponential(), m =>
             {
                 var spans = SpanArgument().Matches(m.Groups["args"].Value).Select(Span).ToList();
@@ -80,7 +80,7 @@ internal static partial class DaemonSettings
     [GeneratedRegex(@"AddAsyncDaemon\(DaemonMode\.(?<mode>\w+)\)")]
     private static partial Regex DaemonMode();
 
-    [GeneratedRegex(@"Handle<MessageOutOfOrderException>\(\);\s*r\.Interval\((?<n>\d+),\s*TimeSpan\.FromMilliseconds\((?<ms>\d+)\)\)")]
+    [GeneratedRegex(@"Handle<Message(?:OutOfOrder|NotYetApplicable)Exception>\(\);\s*r\.Interval\((?<n>\d+),\s*TimeSpan\.FromMilliseconds\((?<ms>\d+)\)\)")]
     private static partial Regex OutOfOrderRetry();
 
     [GeneratedRegex(@"r\.Exponential\((?<n>\d+),\s*(?<args>[^;]+)\);")]

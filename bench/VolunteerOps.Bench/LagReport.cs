@@ -46,7 +46,7 @@ internal static class LagReport
         }
 
         sb.AppendLine(Inv, $"**Machine:** {m.Cores} cores ({m.Cpu}), {m.MemoryGiB:F1} GiB, {m.Os}, kernel {m.Kernel}; {m.DotNet}; {m.Postgres} " +
-                           $"and RabbitMQ (`deploy/local-infra/local-rabbitmq.sh`, a container) on the same machine as both services and the load " +
+                           $"and RabbitMQ (`deploy/local-infra/local-rabbitmq.sh`, a container) on the same machine as the services and the load " +
                            $"generator, sharing its cores with whatever else runs there.").AppendLine();
         if (o.ServiceNote is { Length: > 0 } note)
         {
@@ -78,7 +78,7 @@ internal static class LagReport
                            $"for one of {first.Shifts} shifts of a fresh conference ({first.Shifts / Rooms(first)} hourly two-hour slots × " +
                            $"{Rooms(first)} rooms), round-robin, with seats for all ({string.Join(", ", rates.Select(r => $"{At(s, r)[0].Capacity} per shift at {r}/s"))}): " +
                            $"every claim should win, and successive claims go to different shift streams, as in a busy sign-up. Before each " +
-                           $"phase the bench waits until each service has processed everything the other published.");
+                           $"phase the bench waits until each service (the Notifications service included) has processed everything the others published.");
         sb.AppendLine("- **Lag = the consumer marker's `mt_last_modified` − the producer event's `mt_events.timestamp`**, per event, read from " +
                       "PostgreSQL after the phase (the marker id is `{Consumer}:{event id:N}`, the message id being the event id). " +
                       "`mt_last_modified` is PostgreSQL's `transaction_timestamp()` of the consumer's transaction; the event timestamp is " +
@@ -199,7 +199,7 @@ internal static class LagReport
                       "the phase (the Roster's warnings are MassTransit retries: a message waiting for its stream predecessor). *PostgreSQL " +
                       "connections*: the most each service had open (its Npgsql pool in use: Shifts 60, Roster 40 at most), busy (not idle) " +
                       "and waiting for a lock at once, from `pg_stat_activity` sampled every ~10 poller rounds during the phase and until it settled.").AppendLine();
-        sb.AppendLine("| claims/s | run | claims offered / consumed per s | registrations offered / consumed per s | slip p99 ms claims / registrations | max in flight claims / registrations | request p50 ms claims / registrations | lag p50 first → last quarter ms: claimed; registered | sequence gaps shifts / roster | logged errors / warnings: shifts; roster | PostgreSQL connections max open / busy / lock-waiting: shifts; roster | CPU cores shifts / roster / broker / postgres / bench / other | settle s | setup s | `_error` messages | queues after the run |");
+        sb.AppendLine("| claims/s | run | claims offered / consumed per s | registrations offered / consumed per s | slip p99 ms claims / registrations | max in flight claims / registrations | request p50 ms claims / registrations | lag p50 first → last quarter ms: claimed; registered | sequence gaps shifts / roster | logged errors / warnings: shifts; roster | PostgreSQL connections max open / busy / lock-waiting: shifts; roster | CPU cores shifts / roster / notifications / broker / postgres / bench / other | settle s | setup s | `_error` messages | queues after the run |");
         sb.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in s.Runs)
         {

@@ -185,7 +185,7 @@ internal sealed class PropagationLag(Fixture fx, string stamp)
         $"; PostgreSQL connections max open/busy/lock-waiting: shifts {Max(r, c => c.ShiftsOpen)}/{Max(r, c => c.ShiftsBusy)}/{Max(r, c => c.ShiftsLockWait)}, " +
         $"roster {Max(r, c => c.RosterOpen)}/{Max(r, c => c.RosterBusy)}/{Max(r, c => c.RosterLockWait)} ({r.Connections.Count} samples)" +
         $"; settled {r.SettleSeconds:F1} s after the last send; _error messages {(r.ErrorQueueMessages?.ToString(CultureInfo.InvariantCulture) ?? "unknown")}; " +
-        $"CPU shifts/roster/broker/postgres/bench/other {Report.Cpu(r.Cpu)}";
+        $"CPU shifts/roster/notifications/broker/postgres/bench/other {Report.Cpu(r.Cpu)}";
 
     internal static int Max(LagRun r, Func<ConnectionSample, int> f) => r.Connections.Count == 0 ? 0 : r.Connections.Max(f);
 
@@ -342,7 +342,7 @@ internal sealed class PropagationLag(Fixture fx, string stamp)
         };
     }
 
-    private static (int Errors, int Warnings)? LogEntries(string? path)
+    internal static (int Errors, int Warnings)? LogEntries(string? path)
     {
         if (path is null || !File.Exists(path))
         {
@@ -367,7 +367,7 @@ internal sealed class PropagationLag(Fixture fx, string stamp)
         return (errors, warnings);
     }
 
-    private static (int Errors, int Warnings)? Delta((int Errors, int Warnings)? before, (int Errors, int Warnings)? after) =>
+    internal static (int Errors, int Warnings)? Delta((int Errors, int Warnings)? before, (int Errors, int Warnings)? after) =>
         before is { } b && after is { } a ? (a.Errors - b.Errors, a.Warnings - b.Warnings) : null;
 
     private async Task<int> Tombstones(string schema, IReadOnlyList<EventRow> rows, CancellationToken ct)

@@ -64,8 +64,8 @@ internal static class Report
         sb.AppendLine("## Claim rush").AppendLine();
         sb.AppendLine(Inv, $"_Written by `bench/VolunteerOps.Bench` on {m.Date:yyyy-MM-dd HH:mm} UTC; the next run rewrites everything between the claim-rush markers._")
             .AppendLine();
-        sb.AppendLine("Command (from the repository root: starts PostgreSQL and RabbitMQ, builds and starts the Shifts and Roster services in " +
-                      $"Release, runs both scenarios {(o.Runs == 1 ? "once" : $"{o.Runs} times")} and then the propagation-lag benchmark below, " +
+        sb.AppendLine("Command (from the repository root: starts PostgreSQL and RabbitMQ, builds and starts the Shifts, Roster and Notifications services in " +
+                      $"Release, runs both scenarios {(o.Runs == 1 ? "once" : $"{o.Runs} times")} and then the propagation-lag and notification-lag benchmarks below, " +
                       "stops the services, prints these tables):").AppendLine();
         sb.AppendLine("```").AppendLine(o.Command).AppendLine("```").AppendLine();
         if (commandSeconds is { } secs)
@@ -92,11 +92,14 @@ internal static class Report
                       "v7 id with their own volunteer token.");
         sb.AppendLine(Inv, $"- The Shifts service refuses claims by volunteers it has not heard of (422 `unknown-volunteer`), so before each rush " +
                            $"(warm-up rounds included) every one of its volunteers is registered in the Roster (`POST /api/volunteers` as a " +
-                           $"coordinator, {o.RegisterConcurrency} in flight), and the bench waits until the Shifts schema holds an active " +
+                           $"coordinator, {o.RegisterConcurrency} in flight; when the Notifications service runs, then set to in-app only with " +
+                           $"`PUT /api/volunteers/{{id}}/preferences`, so that no claim makes an email or webhook delivery), and the bench waits until the Shifts schema holds an active " +
                            $"`KnownVolunteer` for each (they arrive as `VolunteerRegisteredV1` over RabbitMQ) and until each service has processed " +
-                           $"every event the other published (processed-message markers = published events, both ways). None of that is timed " +
+                           $"every event the others published (processed-message markers = published events, both ways, and in the Notifications " +
+                           $"service, when it runs, one marker per event of both). None of that is timed " +
                            $"(*register s* in the details). The rush itself is unchanged; while it runs, the Shifts service publishes its " +
-                           $"`shift_claimed` events and the Roster consumes them, as in production.");
+                           $"`shift_claimed` events and the Roster and the Notifications service consume them, as in production (the Notifications " +
+                           $"service writes a `claim-confirmed` inbox entry per claim and plans the holder's reminders).");
         sb.AppendLine("- Every claim is prepared and the client's connections are opened first; then the claims are released together " +
                       "and exactly *C* stay in flight until the queue drains. claims/s = claims answered ÷ wall time from the first send " +
                       "to the last answer. Latency is per claim (send to body read), nearest-rank percentiles.");
@@ -132,11 +135,11 @@ internal static class Report
 
         sb.AppendLine("### Details per run").AppendLine();
         sb.AppendLine("CPU during the rush (from /proc), in cores busy of " + m.Cores.ToString(Inv) + ": the Shifts service, the Roster service " +
-                      "(consuming the rush's events meanwhile), the RabbitMQ container, the PostgreSQL server's " +
+                      "(consuming the rush's events meanwhile), the Notifications service (consuming them too), the RabbitMQ container, the PostgreSQL server's " +
                       "processes, the load generator, and everything else on the machine (other people's builds and tests: the noise). " +
                       "CPU per claim is the figure that noise disturbs least. *register s*: registering the run's volunteers until the Shifts " +
-                      "service knew them all (setup, not timed).").AppendLine();
-        sb.AppendLine("| scenario | run | claims | rush s | setup s | register s | baseline p50 / p99 ms | CPU cores shifts / roster / broker / postgres / bench / other | CPU ms per claim: shifts / postgres | API holders | DB holders | lost 201s | phantom holders | commitment mismatches | errors by kind |");
+                      "service knew them all and every service had processed every published event (setup, not timed).").AppendLine();
+        sb.AppendLine("| scenario | run | claims | rush s | setup s | register s | baseline p50 / p99 ms | CPU cores shifts / roster / notifications / broker / postgres / bench / other | CPU ms per claim: shifts / postgres | API holders | DB holders | lost 201s | phantom holders | commitment mismatches | errors by kind |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var r in scenarios.SelectMany(s => s.Runs))
         {
@@ -152,7 +155,7 @@ internal static class Report
 
     public static string Cpu(CpuUsage? c) =>
         c is null ? "n/a" : string.Create(Inv,
-            $"{Num(c.ServiceCores)} / {Num(c.RosterCores)} / {Num(c.BrokerCores)} / {c.PostgresCores:F2} / {c.BenchCores:F2} / {c.OtherCores:F2}");
+            $"{Num(c.ServiceCores)} / {Num(c.RosterCores)} / {Num(c.NotificationsCores)} / {Num(c.BrokerCores)} / {c.PostgresCores:F2} / {c.BenchCores:F2} / {c.OtherCores:F2}");
 
     private static string PerClaim(CpuUsage? c) => c is null ? "n/a" : $"{Num(c.ServiceMsPerClaim)} / {Num(c.PostgresMsPerClaim)}";
 
@@ -172,6 +175,7 @@ internal static class Report
             ["machine_busy"] = R(c.MachineBusyCores, 2),
             ["service"] = R(c.ServiceCores, 2),
             ["roster"] = R(c.RosterCores, 2),
+            ["notifications"] = R(c.NotificationsCores, 2),
             ["broker"] = R(c.BrokerCores, 2),
             ["postgres"] = R(c.PostgresCores, 2),
             ["bench"] = R(c.BenchCores, 2),

@@ -21,6 +21,7 @@ internal sealed record Registration(Guid VolunteerId, int Status, string Kind, d
 internal sealed class RosterApi : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private readonly HttpClient http;
     private readonly AuthenticationHeaderValue coordinator;
 
@@ -94,6 +95,53 @@ internal sealed class RosterApi : IDisposable
         {
             throw new InvalidOperationException(
                 $"{failed.Count} of {ids.Count} registrations failed: " +
+                string.Join(", ", failed.GroupBy(f => f.Kind).Select(g => $"{g.Key} ×{g.Count()}")));
+        }
+    }
+
+    /// <summary>
+    /// PUT /api/volunteers/{id}/preferences as a coordinator: channels and reminder lead times (whole minutes). Setup,
+    /// not measured; true on 200/204, otherwise the status and problem type.
+    /// </summary>
+    public async Task<(bool Ok, string Kind)> SetPreferences(Guid id, IReadOnlyList<string> channels, IReadOnlyList<int> leadMinutes,
+        CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(new { channels, reminderLeadMinutes = leadMinutes }, JsonOptions);
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/volunteers/{id}/preferences", UriKind.Relative))
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) { Headers = { ContentType = JsonType } },
+        };
+        request.Headers.Authorization = coordinator;
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+            var text = await response.Content.ReadAsByteArrayAsync(ct);
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode ? (true, "ok") : (false, $"{status} {ProblemSlug(text) ?? "(no problem type)"}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (false, "timeout");
+        }
+        catch (HttpRequestException e)
+        {
+            return (false, $"transport: {e.HttpRequestError}");
+        }
+    }
+
+    /// <summary>Sets every volunteer's preferences (<paramref name="concurrency"/> in flight); throws with the answers if any failed.</summary>
+    public async Task SetAllPreferences(IReadOnlyList<(Guid Id, IReadOnlyList<string> Channels, IReadOnlyList<int> Leads)> all, int concurrency,
+        CancellationToken ct)
+    {
+        var results = new (bool Ok, string Kind)[all.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, all.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+            async (i, token) => results[i] = await SetPreferences(all[i].Id, all[i].Channels, all[i].Leads, token));
+        var failed = results.Where(r => !r.Ok).ToList();
+        if (failed.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{failed.Count} of {all.Count} preference changes failed: " +
                 string.Join(", ", failed.GroupBy(f => f.Kind).Select(g => $"{g.Key} ×{g.Count()}")));
         }
     }

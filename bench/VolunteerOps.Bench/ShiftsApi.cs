@@ -35,9 +35,12 @@ internal sealed class ShiftsApi : IDisposable
     }
 
     /// <summary>A fresh conference in UTC, far enough ahead that signup is open for every shift.</summary>
-    public async Task<(Guid Id, DateOnly StartsOn)> CreateConference(string name, int days, CancellationToken ct)
+    public Task<(Guid Id, DateOnly StartsOn)> CreateConference(string name, int days, CancellationToken ct) =>
+        CreateConference(name, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60), days, ct);
+
+    /// <summary>A conference in UTC from <paramref name="startsOn"/>, <paramref name="days"/> days long (at most 32).</summary>
+    public async Task<(Guid Id, DateOnly StartsOn)> CreateConference(string name, DateOnly startsOn, int days, CancellationToken ct)
     {
-        var startsOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60);
         var body = new
         {
             name,
@@ -50,8 +53,13 @@ internal sealed class ShiftsApi : IDisposable
         return (created["id"]!.GetValue<Guid>(), startsOn);
     }
 
+    public Task<Guid> CreateShift(Guid conferenceId, string title, string location, DateTimeOffset startsAt, DateTimeOffset endsAt,
+        int capacity, CancellationToken ct) =>
+        CreateShift(conferenceId, title, location, startsAt, endsAt, capacity, null, ct);
+
+    /// <summary>With <paramref name="minimum"/> (null: the service's default, the capacity: under-staffed until full).</summary>
     public async Task<Guid> CreateShift(Guid conferenceId, string title, string location, DateTimeOffset startsAt, DateTimeOffset endsAt,
-        int capacity, CancellationToken ct)
+        int capacity, int? minimum, CancellationToken ct)
     {
         var body = new
         {
@@ -62,6 +70,7 @@ internal sealed class ShiftsApi : IDisposable
             startsAt = startsAt.ToString("O", CultureInfo.InvariantCulture),
             endsAt = endsAt.ToString("O", CultureInfo.InvariantCulture),
             capacity,
+            minimum,
         };
         var created = await Post("/api/shifts", body, ct);
         return created["id"]!.GetValue<Guid>();
