@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Claim-rush, propagation-lag and notification-lag benchmarks, one command, from anywhere in the repository:
+# Claim-rush, propagation-lag, notification-lag and gateway-overhead benchmarks, one command, from anywhere in the repository:
 #   bash bench/run.sh [extra VolunteerOps.Bench options, e.g. --runs 1, or --benchmarks notification-lag]
 # Ensures a local PostgreSQL and a local RabbitMQ, publishes the Shifts, Roster and Notifications services in Release,
 # starts all three on loopback against fresh event-store schemas and a fresh RabbitMQ virtual host, runs
@@ -231,5 +231,12 @@ for name in shifts roster notifications; do
       | sort | uniq -c | sort -rn | head -n 8 >&2 || true
   fi
 done
-log "done in $(( $(date +%s) - started_at )) s (bench exit code $bench_rc)"
-exit "$bench_rc"
+# Gateway overhead runs its own services (Shifts, Roster and the gateway, fresh schemas): after everything
+# above has stopped, so the two never share the machine. Skipped when --benchmarks names others only.
+gateway_rc=0
+if [[ " $* " != *" --benchmarks "* || " $* " == *gateway-overhead* ]]; then
+  bash bench/gateway-overhead.sh || gateway_rc=$?
+fi
+log "done in $(( $(date +%s) - started_at )) s (bench exit code $bench_rc, gateway overhead $gateway_rc)"
+(( bench_rc != 0 )) && exit "$bench_rc"
+exit "$gateway_rc"
