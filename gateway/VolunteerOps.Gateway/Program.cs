@@ -18,6 +18,7 @@ builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSecti
 
 var app = builder.Build();
 app.UseHeaderLimits();
+app.UseBufferedBodies();
 app.UseDashboardFiles();
 app.UseServiceDefaults();
 app.UseRateLimiter();

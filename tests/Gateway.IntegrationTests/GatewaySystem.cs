@@ -105,19 +105,21 @@ public class GatewaySystem(PostgresFixture postgres, RabbitMqFixture rabbit) : I
             timeZone = "Etc/UTC",
             startsOn = "2027-05-14",
             endsOn = "2027-05-16",
-            roles = new object[] { new { name = "registration-desk" } },
+            roles = new object[] { new { name = "registration-desk" }, new { name = "swag-bags" } },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    public static async Task<Guid> ScheduleShift(HttpClient coordinator, Guid conference, int capacity = 5, int hour = 9)
+    public static async Task<Guid> ScheduleShift(
+        HttpClient coordinator, Guid conference, int capacity = 5, int hour = 9, int? minimum = null, string role = "registration-desk",
+        string? location = null, string title = "Desk")
     {
         var startsAt = Day1.AddHours(hour);
         var response = await coordinator.PostAsJsonAsync("/api/shifts", new
         {
-            conferenceId = conference, role = "registration-desk", title = "Desk", location = "Hall " + Guid.NewGuid().ToString()[..4],
-            startsAt, endsAt = startsAt.AddHours(1), capacity,
+            conferenceId = conference, role, title, location = location ?? "Hall " + Guid.NewGuid().ToString()[..4],
+            startsAt, endsAt = startsAt.AddHours(1), capacity, minimum,
         }, TestHttp.Json);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

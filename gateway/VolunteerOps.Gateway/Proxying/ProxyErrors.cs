@@ -22,6 +22,14 @@ public static class ProxyErrors
         }
 
         http.Response.Clear();
+        if (error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled)
+        {
+            // The client's own body broke off: nothing for it to retry as it was.
+            await ProblemResponses.Write(http, StatusCodes.Status400BadRequest, "invalid-request", "The request body could not be read.",
+                "The body ended early or was malformed.", http.RequestAborted);
+            return;
+        }
+
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         await ProblemResponses.Write(http, StatusCodes.Status503ServiceUnavailable, "service-unavailable",
             "A service is unavailable. Retry shortly.", "The service behind this route did not answer.", http.RequestAborted);
