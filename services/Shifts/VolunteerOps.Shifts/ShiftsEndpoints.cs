@@ -1,5 +1,7 @@
 using VolunteerOps.Shifts.Conferences.Creating;
 using VolunteerOps.Shifts.Conferences.GettingConference;
+using VolunteerOps.Shifts.Coverage.GettingCoverage;
+using VolunteerOps.Shifts.Coverage.StreamingCoverage;
 using VolunteerOps.Shifts.Shifts.Cancelling;
 using VolunteerOps.Shifts.Shifts.CheckingIn;
 using VolunteerOps.Shifts.Shifts.Claiming;
@@ -36,6 +38,10 @@ public static class ShiftsEndpoints
         MarkNoShowDecider.Map(shifts);
         GetShiftHistory.Map(shifts);
         GetHoldersAsOf.Map(shifts);
+
+        var coverage = app.MapGroup("/api/coverage").WithTags("Coverage");
+        GetCoverage.Map(coverage);
+        StreamCoverage.Map(coverage);
         return app;
     }
 }

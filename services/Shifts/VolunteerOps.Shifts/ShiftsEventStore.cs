@@ -5,6 +5,7 @@ using VolunteerOps.Messaging;
 using VolunteerOps.Messaging.Consuming;
 using VolunteerOps.Shifts.Commitments;
 using VolunteerOps.Shifts.Conferences;
+using VolunteerOps.Shifts.Coverage.Signals;
 using VolunteerOps.Shifts.Shifts;
 using VolunteerOps.Shifts.Volunteers;
 
@@ -45,6 +46,9 @@ public static class ShiftsEventStore
             opts.Schema.For<ProcessedMessage>();
         })
         .PublishIntegrationEvents<ShiftsIntegrationEvents>();
+
+        // Coverage streams are woken by a NOTIFY sent in the writing transaction (see CoverageSignal).
+        builder.Services.AddCoverageSignals();
         return builder;
     }
 }

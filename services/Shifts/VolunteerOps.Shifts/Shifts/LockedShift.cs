@@ -3,6 +3,7 @@ using JasperFx.Events;
 using VolunteerOps.EventSourcing.Http;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.Shifts.Commitments;
+using VolunteerOps.Shifts.Coverage.Signals;
 using VolunteerOps.Shifts.Volunteers;
 
 namespace VolunteerOps.Shifts.Shifts;
@@ -109,6 +110,12 @@ public sealed class LockedShift
 
             stream.AppendOne(e);
             state = Shift.Fold(state, e)!;
+        }
+
+        if (events.Any(CoverageSignal.Changes))
+        {
+            // Every seat change passes here: live coverage streams hear of it when (and only if) it commits.
+            CoverageSignal.NotifyOnCommit(session, state.ConferenceId);
         }
 
         return state;

@@ -4,6 +4,7 @@ using VolunteerOps.EventSourcing.Commands;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.ServiceDefaults.Security;
 using VolunteerOps.Shifts.Conferences;
+using VolunteerOps.Shifts.Coverage.Signals;
 
 namespace VolunteerOps.Shifts.Shifts.Scheduling;
 
@@ -59,6 +60,7 @@ public static class ScheduleShiftDecider
                     var conference = await session.LoadAsync<Conference>(request.ConferenceId!.Value, http.RequestAborted);
                     var scheduled = Decide(conference, request, Guid.CreateVersion7(), http.Caller().Subject, clock.GetUtcNow());
                     session.Events.StartStream<Shift>(scheduled.ShiftId, scheduled);
+                    CoverageSignal.NotifyOnCommit(session, scheduled.ConferenceId);
                     return CommandResponse.Created(ShiftDetails.From(Shift.Create(scheduled), 1), $"/api/shifts/{scheduled.ShiftId}", 1);
                 });
             })
