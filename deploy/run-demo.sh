@@ -83,6 +83,7 @@ cat <<INFO
 VolunteerOps is running (logs in $logs).
   Gateway:         $gateway_url   (every URL below goes through it)
   API docs:        $gateway_url/docs
+  Coverage board:  $gateway_url/dashboard?conferenceId=$conference#token=\$(deploy/dev-token.sh viewer-1 viewer 600)
   Health:          $gateway_url/health
   Mail sent:       $mail/new (one file per message; SMTP sink on 127.0.0.1:$smtp_port)
   RabbitMQ UI:     http://127.0.0.1:15672 (volunteerops / volunteerops)

@@ -18,6 +18,9 @@ docker_env=$(bash deploy/local-infra/ensure-docker.sh)
 eval "$docker_env"
 bash deploy/local-infra/build-images.sh
 bash deploy/local-infra/smtp-sink.sh ensure # the email tests start their own SMTP servers
+# shellcheck source=local-infra/lib.sh
+. deploy/local-infra/lib.sh
+[ -x /usr/bin/chromium ] || apt_install chromium # the coverage board's browser tests drive Debian's Chromium
 
 # Testcontainers on Debian's engine 20.10: its API version, loopback addresses, no reaper image.
 export DOCKER_API_VERSION=${DOCKER_API_VERSION:-1.41}

@@ -196,11 +196,9 @@ public class AuthorizationMatrixTests(GatewaySystem system) : IClassFixture<Gate
         new("GET", "/api/shifts/{id}/history", Expect.CoordinatorOnly(OK), (s, _) => Get($"/api/shifts/{s.Shift}/history")),
         new("GET", "/api/shifts/{id}/holders", Expect.CoordinatorOnly(OK), (s, _) => Get($"/api/shifts/{s.Shift}/holders?asOf={Uri.EscapeDataString(s.Now.ToString("O", CultureInfo.InvariantCulture))}")),
 
-        // Coverage is routed (for viewers too) but not implemented yet: every reader reaches the Shifts service and
-        // gets its 404. Anonymous callers getting 401, not 404, shows the gateway has the route; viewers getting
-        // 404, not 403, shows it lets them through.
-        new("GET", "/api/coverage", Expect.Readers(NotFound), (s, _) => Get($"/api/coverage?conferenceId={s.Conference}")),
-        new("GET", "/api/coverage/stream", Expect.Readers(NotFound), (s, _) => Get($"/api/coverage/stream?conferenceId={s.Conference}")),
+        // Coverage is the one thing viewers may read.
+        new("GET", "/api/coverage", Expect.Readers(OK), (s, _) => Get($"/api/coverage?conferenceId={s.Conference}")),
+        new("GET", "/api/coverage/stream", Expect.Readers(OK), (s, _) => Get($"/api/coverage/stream?conferenceId={s.Conference}")),
 
         // Roster service.
         new("POST", "/api/volunteers", Expect.Volunteers(Created, Forbidden, Created), (s, v) => Task.FromResult(new Arranged(

@@ -15,6 +15,17 @@ public sealed class SignalChannels(IDocumentStore store)
     /// <summary>No payload: a delivery became due now.</summary>
     public string Deliveries { get; } = store.Options.DatabaseSchemaName + "_deliveries";
 
-    public void NotifyOnCommit(IDocumentSession session, string channel, string payload = "") =>
-        session.QueueSqlCommand("select pg_notify(?, ?)", channel, payload);
+    /// <summary>
+    /// NOTIFY rather than "select pg_notify(...)": a select's result set inside Marten's batch would be read by
+    /// the next operation's callback. NOTIFY takes no parameters, so the payload is limited to id characters.
+    /// </summary>
+    public void NotifyOnCommit(IDocumentSession session, string channel, string payload = "")
+    {
+        if (!payload.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            throw new ArgumentException("A signal payload is an id: letters, digits and dashes only.", nameof(payload));
+        }
+
+        session.QueueSqlCommand($"NOTIFY \"{channel}\", '{payload}'");
+    }
 }
