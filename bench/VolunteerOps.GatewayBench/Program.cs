@@ -52,7 +52,10 @@ await Parallel.ForEachAsync(Enumerable.Range(0, ShiftCount), new ParallelOptions
     });
 });
 var warmClaims = 300;
-var volunteers = Enumerable.Range(0, (runs * 2 * ClaimRequests) + (2 * warmClaims)).Select(_ => Guid.CreateVersion7()).ToArray();
+const int BoardShifts = 200;
+const int BoardClaims = 1_000;
+const int BoardRate = 50;
+var volunteers = Enumerable.Range(0, (runs * 2 * ClaimRequests) + (2 * warmClaims) + (runs * BoardClaims)).Select(_ => Guid.CreateVersion7()).ToArray();
 await Parallel.ForEachAsync(volunteers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (v, token) =>
     await Post(new Uri(new Uri(o["roster"]), "/api/volunteers"), new { id = v, name = "Bench " + v.ToString()[..8], email = $"{v:N}@bench.example" }));
 await using var db = NpgsqlDataSource.Create(o["postgres"]);
@@ -99,7 +102,38 @@ for (var run = 1; run <= runs; run++)
 }
 
 Report.Write(o["repo"], results, Concurrency, ReadRequests, ClaimRequests);
-return results.Any(r => r.Direct.Unexpected + r.Gateway.Unexpected > 0) ? 1 : 0;
+
+// Claim → board: 200 shifts on screen, 50 claims/s, a viewer's stream through the gateway.
+var boardRuns = new List<CoverageLag.Result>();
+for (var run = 1; run <= runs; run++)
+{
+    var board = await Post(new Uri(shiftsDirect, "/api/conferences"), new
+    {
+        name = $"Coverage lag {run}", timeZone = "UTC", startsOn = "2027-06-10", endsOn = "2027-06-11", roles = new[] { new { name = "registration-desk" } },
+    });
+    var boardShifts = new Guid[BoardShifts];
+    await Parallel.ForEachAsync(Enumerable.Range(0, BoardShifts), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
+    {
+        var startsAt = new DateTimeOffset(2027, 6, 10 + (i / 100), 8, 0, 0, TimeSpan.Zero).AddMinutes(6 * (i % 100));
+        boardShifts[i] = await Post(new Uri(shiftsDirect, "/api/shifts"), new
+        {
+            conferenceId = board, role = "registration-desk", title = $"Desk {i}", location = $"Room {i % 12}", startsAt, endsAt = startsAt.AddMinutes(6), capacity = 10,
+        });
+    });
+    var claimants = Enumerable.Range(0, BoardClaims).Select(_ => volunteers[Interlocked.Increment(ref nextVolunteer)])
+        .Select(v => (Volunteer: v, Token: Token(v.ToString(), Roles.Volunteer))).ToArray();
+    var result = await CoverageLag.Run(gateway, Token("bench-viewer", Roles.Viewer), board, async i =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(shiftsDirect, $"/api/shifts/{boardShifts[i % BoardShifts]}/claims"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", claimants[i].Token);
+        using var response = await coordinator.SendAsync(request, ct);
+    }, BoardClaims, BoardRate, db, o["shifts-schema"], boardShifts, ct);
+    boardRuns.Add(result);
+    Log($"coverage lag run {run}: {CoverageLag.Format(result)}");
+}
+
+Report.WriteCoverageLag(o["repo"], boardRuns, BoardShifts, BoardRate, BoardClaims);
+return results.Any(r => r.Direct.Unexpected + r.Gateway.Unexpected > 0) || boardRuns.Any(r => r.Measured < r.Claims) ? 1 : 0;
 
 async Task<PhaseResult> Read(Uri target, int requests)
 {

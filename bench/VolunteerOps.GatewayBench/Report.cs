@@ -67,6 +67,42 @@ internal static class Report
         File.WriteAllText(JsonPath(repo), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
+    public static void WriteCoverageLag(string repo, List<CoverageLag.Result> runs, int shifts, int rate, int claims)
+    {
+        const string start = "<!-- coverage-lag:start -->", end = "<!-- coverage-lag:end -->";
+        var md = new StringBuilder();
+        md.AppendLine(start).AppendLine("## Coverage lag").AppendLine();
+        md.AppendLine(Invariant($"Command: `bash bench/gateway-overhead.sh` (also run by `bash bench/run.sh`), same machine and processes as the gateway overhead above. A conference of {shifts} shifts, {claims:N0} claims by distinct volunteers at {rate}/s (open loop, straight to the Shifts service), one viewer following `GET /api/coverage/stream` through the gateway, as the board does. Lag of claim k = arrival of the first event showing at least k seats filled − the claim event's stored timestamp (PostgreSQL clock, same machine). Target: p99 ≤ 1 s. Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC."));
+        md.AppendLine().AppendLine("| run | seen / claims | p50 ms | p99 ms | max ms | stream events |").AppendLine("| --- | --- | --- | --- | --- | --- |");
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var r = runs[i];
+            md.AppendLine(Invariant($"| {i + 1} | {r.Measured} / {r.Claims} | {r.P50Ms:F0} | {r.P99Ms:F0} | {r.MaxMs:F0} | {r.Events} |"));
+        }
+
+        var p99 = Median(runs.Select(r => r.P99Ms));
+        md.AppendLine().AppendLine(Invariant($"Median p99 {p99:F0} ms, worst {runs.Max(r => r.P99Ms):F0} ms; median p50 {Median(runs.Select(r => r.P50Ms)):F0} ms. Browser memory over an hour of updates is not measured here.")).Append(end);
+        var mdPath = Path.Combine(repo, "docs", "benchmarks.md");
+        var text = File.ReadAllText(mdPath);
+        var (a, b) = (text.IndexOf(start, StringComparison.Ordinal), text.IndexOf(end, StringComparison.Ordinal));
+        text = a >= 0 && b > a ? text[..a] + md + text[(b + end.Length)..] : text.TrimEnd() + "\n\n" + md + "\n";
+        File.WriteAllText(mdPath, text);
+        var json = JsonNode.Parse(File.ReadAllText(JsonPath(repo)))!.AsObject();
+        json["coverage-lag"] = new JsonObject
+        {
+            ["value"] = Math.Round(p99, 1),
+            ["unit"] = "ms (p99, claim commit to the board's stream event)",
+            ["target"] = 1000,
+            ["p50_ms"] = Math.Round(Median(runs.Select(r => r.P50Ms)), 1),
+            ["worst_p99_ms"] = Math.Round(runs.Max(r => r.P99Ms), 1),
+            ["shifts"] = shifts,
+            ["rate"] = rate,
+            ["claims"] = claims,
+            ["measured_at"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        };
+        File.WriteAllText(JsonPath(repo), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
     private static JsonObject Phase(PhaseResult p) => new()
     {
         ["per_s"] = Math.Round(p.Throughput, 1),
