@@ -1,3 +1,4 @@
+using VolunteerOps.EventSourcing.Signals;
 using System.Collections.Concurrent;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using VolunteerOps.EventSourcing.Signals;
 using System.Collections.Concurrent;
 using Marten;
 using Npgsql;
@@ -20,12 +21,12 @@ public sealed partial class CoverageListener(NpgsqlDataSource dataSource, IDocum
     private static readonly TimeSpan Ping = TimeSpan.FromSeconds(30);
 
     private readonly string channel = CoverageSignal.ChannelFor(store.Options.DatabaseSchemaName);
-    private readonly ConcurrentDictionary<CoverageWakeup, Guid> subscribers = new();
+    private readonly ConcurrentDictionary<Wakeup, Guid> subscribers = new();
 
     /// <summary>Wakes the returned signal whenever a change to the conference's shifts commits; dispose to stop.</summary>
     public CoverageSubscription Subscribe(Guid conferenceId)
     {
-        var wakeup = new CoverageWakeup();
+        var wakeup = new Wakeup();
         subscribers[wakeup] = conferenceId;
         return new CoverageSubscription(wakeup, () => subscribers.TryRemove(wakeup, out _));
     }

@@ -1,9 +1,12 @@
 using System.Threading.Channels;
 
-namespace VolunteerOps.Shifts.Coverage.Signals;
+namespace VolunteerOps.EventSourcing.Signals;
 
-/// <summary>An auto-reset signal: any number of Set calls wake one waiter once.</summary>
-public sealed class CoverageWakeup
+/// <summary>
+/// An auto-reset signal: any number of Set calls wake one waiter once. What LISTEN/NOTIFY listeners hand to
+/// whoever waits for a change (a stream, a worker); the waiter then re-reads the database.
+/// </summary>
+public sealed class Wakeup
 {
     private readonly Channel<bool> channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
