@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddHeaderLimits();
 builder.Services.AddGatewayRateLimits(builder.Configuration);
-builder.Services.AddRequestTimeouts(o => o.DefaultPolicy = new() { Timeout = builder.Configuration.GetValue("Gateway:RequestTimeout", TimeSpan.FromSeconds(30)) });
+builder.Services.AddGatewayTimeouts(builder.Configuration);
 builder.Services.AddHttpClient(ServicesHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
 builder.Services.AddHealthChecks().AddCheck<ServicesHealthCheck>("services");
 // Routes, clusters and destinations come from configuration ("ReverseProxy"); any of it can be overridden

@@ -19,7 +19,7 @@ public static class BufferedBodies
                 if (!await ReadWithinLimit(http, body))
                 {
                     await ProblemResponses.Write(http, StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.",
-                        $"At most {ServiceDefaultsExtensions.MaxRequestBodyBytes / 1024} KiB.", http.RequestAborted);
+                        $"At most {ServiceDefaultsExtensions.MaxRequestBodyBytes / 1024} KiB.");
                     return;
                 }
 

@@ -25,7 +25,7 @@ public static class HeaderLimits
             if (url > MaxUrlBytes)
             {
                 await ProblemResponses.Write(http, StatusCodes.Status414UriTooLong, "uri-too-long", "The URL is too long.",
-                    $"At most {MaxUrlBytes} bytes of path and query.", http.RequestAborted);
+                    $"At most {MaxUrlBytes} bytes of path and query.");
                 return;
             }
 
@@ -33,7 +33,7 @@ public static class HeaderLimits
             if (headers > MaxHeaderBytes)
             {
                 await ProblemResponses.Write(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "headers-too-large",
-                    "The request headers are too large.", $"At most {MaxHeaderBytes} bytes of headers.", http.RequestAborted);
+                    "The request headers are too large.", $"At most {MaxHeaderBytes} bytes of headers.");
                 return;
             }
 

@@ -6,7 +6,7 @@ namespace VolunteerOps.Gateway.Proxying;
 /// <summary>Problem details the gateway answers itself (the services answer theirs).</summary>
 public static class ProblemResponses
 {
-    public static async Task Write(HttpContext http, int status, string slug, string title, string detail, CancellationToken ct)
+    public static async Task Write(HttpContext http, int status, string slug, string title, string detail)
     {
         http.Response.StatusCode = status;
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -15,6 +15,5 @@ public static class ProblemResponses
             HttpContext = http,
             ProblemDetails = new ProblemDetails { Status = status, Type = ProblemTypes.For(slug), Title = title, Detail = detail },
         });
-        ct.ThrowIfCancellationRequested();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace VolunteerOps.Gateway.Proxying;
@@ -16,22 +17,24 @@ public static class ProxyErrors
     {
         await next();
         var error = http.Features.Get<IForwarderErrorFeature>();
-        if (error is null || http.Response.HasStarted || error.Error == ForwarderError.RequestCanceled)
+        // The gateway's own request timeout cancels the request as if the client had: it is the service that was slow.
+        var timedOut = http.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+        if (error is null || http.Response.HasStarted || (error.Error == ForwarderError.RequestCanceled && !timedOut))
         {
             return;
         }
 
         http.Response.Clear();
-        if (error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled)
+        if (!timedOut && error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled)
         {
             // The client's own body broke off: nothing for it to retry as it was.
             await ProblemResponses.Write(http, StatusCodes.Status400BadRequest, "invalid-request", "The request body could not be read.",
-                "The body ended early or was malformed.", http.RequestAborted);
+                "The body ended early or was malformed.");
             return;
         }
 
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         await ProblemResponses.Write(http, StatusCodes.Status503ServiceUnavailable, "service-unavailable",
-            "A service is unavailable. Retry shortly.", "The service behind this route did not answer.", http.RequestAborted);
+            "A service is unavailable. Retry shortly.", "The service behind this route did not answer.");
     }
 }

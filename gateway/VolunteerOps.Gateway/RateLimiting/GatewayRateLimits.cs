@@ -29,7 +29,7 @@ public static class GatewayRateLimits
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await ProblemResponses.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests.",
-                    $"Slow down: try again in {seconds} s.", ct);
+                    $"Slow down: try again in {seconds} s.");
             };
         });
         return services;
