@@ -54,6 +54,19 @@ public static class MessagingSetup
     }
 
     /// <summary>
+    /// A queue of stream messages (applied in stream order). Prefetch no more than can run at once: a delivered
+    /// message always has a slot, so one waiting for its predecessor never starves that predecessor of one.
+    /// </summary>
+    public static void StreamEndpoint(
+        this IRabbitMqBusFactoryConfigurator cfg, string queue, Action<IRabbitMqReceiveEndpointConfigurator> configure) =>
+        cfg.ReceiveEndpoint(queue, e =>
+        {
+            e.PrefetchCount = 16;
+            e.ConcurrentMessageLimit = 16;
+            configure(e);
+        });
+
+    /// <summary>
     /// The event store is the outbox: a Marten subscription, run by the async daemon (Solo: exactly one
     /// per service: HotCold leader election fails with the redirect package Marten restores through here),
     /// publishes the service's integration events after they commit.

@@ -29,12 +29,8 @@ public static class NotificationsMessaging
             },
             (context, cfg) =>
             {
-                // Prefetch no more than can run at once: a delivered message always has a slot, so one
-                // waiting for its predecessor never starves that predecessor of one.
-                cfg.ReceiveEndpoint(Topology.NotificationsShiftEvents, e =>
+                cfg.StreamEndpoint(Topology.NotificationsShiftEvents, e =>
                 {
-                    e.PrefetchCount = 16;
-                    e.ConcurrentMessageLimit = 16;
                     e.ConfigureConsumer<ShiftScheduledConsumer>(context);
                     e.ConfigureConsumer<ShiftClaimedConsumer>(context);
                     e.ConfigureConsumer<ShiftReleasedConsumer>(context);
@@ -45,10 +41,8 @@ public static class NotificationsMessaging
                     e.ConfigureConsumer<ShiftResizedConsumer>(context);
                     e.ConfigureConsumer<ShiftCancelledConsumer>(context);
                 });
-                cfg.ReceiveEndpoint(Topology.NotificationsRosterEvents, e =>
+                cfg.StreamEndpoint(Topology.NotificationsRosterEvents, e =>
                 {
-                    e.PrefetchCount = 16;
-                    e.ConcurrentMessageLimit = 16;
                     e.ConfigureConsumer<VolunteerRegisteredConsumer>(context);
                     e.ConfigureConsumer<NotificationPreferencesSetConsumer>(context);
                     e.ConfigureConsumer<QualificationGrantedConsumer>(context);

@@ -21,12 +21,8 @@ public static class RosterMessaging
                 x.AddConsumer<ShiftResizedConsumer>();
                 x.AddConsumer<ShiftCancelledConsumer>();
             },
-            (context, cfg) => cfg.ReceiveEndpoint(Topology.RosterShiftEvents, e =>
+            (context, cfg) => cfg.StreamEndpoint(Topology.RosterShiftEvents, e =>
             {
-                // Prefetch no more than can run at once: a delivered message always has a slot, so one
-                // waiting for its predecessor never starves that predecessor of one.
-                e.PrefetchCount = 16;
-                e.ConcurrentMessageLimit = 16;
                 e.ConfigureConsumers(context);
             }));
 }

@@ -17,12 +17,8 @@ public static class ShiftsMessaging
                 x.AddConsumer<QualificationRevokedConsumer>();
                 x.AddConsumer<VolunteerDeactivatedConsumer>();
             },
-            (context, cfg) => cfg.ReceiveEndpoint(Topology.ShiftsRosterEvents, e =>
+            (context, cfg) => cfg.StreamEndpoint(Topology.ShiftsRosterEvents, e =>
             {
-                // Prefetch no more than can run at once: a delivered message always has a slot, so one
-                // waiting for its predecessor never starves that predecessor of one.
-                e.PrefetchCount = 16;
-                e.ConcurrentMessageLimit = 16;
                 e.ConfigureConsumers(context);
             }));
 }
