@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using VolunteerOps.Messaging.Consuming;
 using VolunteerOps.Messaging.Publishing;
+using VolunteerOps.ServiceDefaults;
 
 namespace VolunteerOps.Messaging;
 
@@ -18,12 +19,18 @@ public static class MessagingSetup
     /// <summary>
     /// MassTransit on RabbitMQ with the house policy: the whole topology declared up front, retries with
     /// backoff for every endpoint (then the endpoint's _error queue), poison messages straight to _error.
+    /// Only the worker connects to the broker: an HTTP replica neither publishes nor consumes.
     /// </summary>
     public static IHostApplicationBuilder AddVolunteerOpsMessaging(
         this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator> addConsumers,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator> configureEndpoints)
     {
+        if (!builder.Configuration.RunsWorker())
+        {
+            return builder;
+        }
+
         builder.Services.AddSingleton<TopologyReady>();
         builder.Services.AddHostedService<TopologyDeployer>();
         builder.Services.AddMassTransit(x =>
@@ -69,12 +76,17 @@ public static class MessagingSetup
     /// <summary>
     /// The event store is the outbox: a Marten subscription, run by the async daemon (Solo: exactly one
     /// per service: HotCold leader election fails with the redirect package Marten restores through here),
-    /// publishes the service's integration events after they commit.
+    /// publishes the service's integration events after they commit. Only in the worker.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents<TMap>(
-        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, IConfiguration configuration)
         where TMap : class, IIntegrationEventMap
     {
+        if (!configuration.RunsWorker())
+        {
+            return marten;
+        }
+
         marten.Services.AddSingleton<TMap>();
         return marten
             .AddSubscriptionWithServices<IntegrationEventPublisher<TMap>>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500)

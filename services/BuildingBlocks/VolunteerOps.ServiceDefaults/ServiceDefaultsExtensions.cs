@@ -48,6 +48,8 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.Write }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = HealthReportWriter.Write })
             .AllowAnonymous();
+        // Prometheus' text format; anonymous like health (scrapers carry no token): keep it off public ingress.
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using VolunteerOps.EventSourcing.Storage;
 using VolunteerOps.Notifications;
 using VolunteerOps.ServiceDefaults;
 
@@ -12,7 +13,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapNotificationsEndpoints();
-await app.RunAsync();
+return await app.RunOrExecuteCommand(args);
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using VolunteerOps.EventSourcing.Storage;
 using VolunteerOps.Roster;
 using VolunteerOps.Roster.Demo;
 using VolunteerOps.ServiceDefaults;
@@ -13,7 +14,7 @@ app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapRosterEndpoints();
 await app.SeedDemoVolunteersIfAsked();
-await app.RunAsync();
+return await app.RunOrExecuteCommand(args);
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -29,7 +29,7 @@ public static class RosterEventStore
                 opts.Schema.For<ReliabilityProfile>().UseOptimisticConcurrency(true);
                 opts.Schema.For<ProcessedMessage>();
             })
-            .PublishIntegrationEvents<RosterIntegrationEvents>();
+            .PublishIntegrationEvents<RosterIntegrationEvents>(builder.Configuration);
         return builder;
     }
 }

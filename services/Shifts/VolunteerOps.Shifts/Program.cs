@@ -1,3 +1,4 @@
+using VolunteerOps.EventSourcing.Storage;
 using VolunteerOps.ServiceDefaults;
 using VolunteerOps.Shifts;
 using VolunteerOps.Shifts.Demo;
@@ -13,7 +14,7 @@ app.UseServiceDefaults();
 app.MapOpenApi().AllowAnonymous();
 app.MapShiftsEndpoints();
 await app.SeedDemoConferenceIfAsked();
-await app.RunAsync();
+return await app.RunOrExecuteCommand(args);
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

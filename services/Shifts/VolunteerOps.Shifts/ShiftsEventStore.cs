@@ -45,7 +45,7 @@ public static class ShiftsEventStore
             opts.Schema.For<KnownVolunteer>().UseOptimisticConcurrency(true);
             opts.Schema.For<ProcessedMessage>();
         })
-        .PublishIntegrationEvents<ShiftsIntegrationEvents>();
+        .PublishIntegrationEvents<ShiftsIntegrationEvents>(builder.Configuration);
 
         // Coverage streams are woken by a NOTIFY sent in the writing transaction (see CoverageSignal).
         builder.Services.AddCoverageSignals();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using VolunteerOps.EventSourcing.Http;
+using VolunteerOps.EventSourcing.Storage;
 using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.ServiceDefaults.Telemetry;
 
@@ -39,7 +40,7 @@ public sealed class CommandRunner(IDocumentStore store, IOptions<JsonOptions> js
 
             try
             {
-                await using var session = store.LightweightSession();
+                await using var session = store.LightweightSession().CarryingTraceContext();
                 var response = await command(session);
                 var bodyJson = response.Body is null ? null : JsonSerializer.Serialize(response.Body, response.Body.GetType(), json);
                 if (key is { } k)

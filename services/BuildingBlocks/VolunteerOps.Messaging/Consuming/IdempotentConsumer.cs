@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using JasperFx;
 using Marten;
 using MassTransit;
 using VolunteerOps.Contracts;
+using VolunteerOps.EventSourcing.Storage;
+using VolunteerOps.ServiceDefaults.Telemetry;
 
 namespace VolunteerOps.Messaging.Consuming;
 
@@ -21,7 +24,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
     {
         var messageId = context.MessageId ?? throw new PoisonMessageException("A message without a MessageId cannot be deduplicated.");
         var markerId = $"{GetType().Name}:{messageId:N}";
-        await using var session = Store.LightweightSession();
+        await using var session = Store.LightweightSession().CarryingTraceContext();
         if (await session.LoadAsync<ProcessedMessage>(markerId, context.CancellationToken) is not null)
         {
             return;
@@ -33,12 +36,20 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
         try
         {
             await session.SaveChangesAsync(context.CancellationToken);
+            ConsumeLag.Record(MillisecondsSince(context.SentTime), new KeyValuePair<string, object?>("consumer", GetType().Name));
         }
         catch (Exception e) when (IsMarkerCollision(e))
         {
             // A concurrent delivery of the same message committed first; this one changes nothing.
         }
     }
+
+    /// <summary>From the publish (after the producer's commit) to this consumer's commit: how far a view trails.</summary>
+    private static readonly Histogram<double> ConsumeLag = VolunteerOpsTelemetry.Meter.CreateHistogram<double>(
+        "volunteerops.messages.consume_lag", "ms", "From a message's publication to the consumer's commit of its effect.");
+
+    private static double MillisecondsSince(DateTime? sentAt) =>
+        sentAt is { } at ? Math.Max(0, (DateTime.UtcNow - at).TotalMilliseconds) : 0;
 
     protected abstract Task Handle(TMessage message, IDocumentSession session, CancellationToken ct);
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -5,6 +7,7 @@ using Marten;
 using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using VolunteerOps.ServiceDefaults.Telemetry;
 
 namespace VolunteerOps.Messaging.Publishing;
 
@@ -19,6 +22,10 @@ public sealed partial class IntegrationEventPublisher<TMap> : SubscriptionBase
     where TMap : IIntegrationEventMap
 {
     private static readonly TimeSpan PublishAttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>From the event's commit to the broker's confirm: the outbox's share of every view's lag.</summary>
+    private static readonly Histogram<double> PublishingLag = VolunteerOpsTelemetry.Meter.CreateHistogram<double>(
+        "volunteerops.publishing.lag", "ms", "From an event's commit to the broker's confirmation of its message.");
 
     private readonly IBus bus;
     private readonly TMap map;
@@ -58,6 +65,12 @@ public sealed partial class IntegrationEventPublisher<TMap> : SubscriptionBase
 
     private async Task PublishUntilAccepted(IEvent stored, object message, CancellationToken ct)
     {
+        // A child of the request that appended the event (its trace context rides in the event's headers);
+        // MassTransit's send activity, and through the message headers the consumers', hang below it.
+        using var activity = TraceContext.StartChildOf(TraceParentOf(stored), "outbox publish " + message.GetType().Name, ActivityKind.Producer);
+        activity?.SetTag("volunteerops.event.id", stored.Id);
+        activity?.SetTag("volunteerops.event.sequence", stored.Sequence);
+        activity?.SetTag("volunteerops.stream.id", stored.StreamId);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -71,6 +84,9 @@ public sealed partial class IntegrationEventPublisher<TMap> : SubscriptionBase
                     context.MessageId = stored.Id;
                     context.CorrelationId = stored.StreamId;
                 }, attemptTimeout.Token);
+                PublishingLag.Record(
+                    Math.Max(0, (DateTimeOffset.UtcNow - stored.Timestamp).TotalMilliseconds),
+                    new KeyValuePair<string, object?>("message", message.GetType().Name));
                 return;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -80,6 +96,9 @@ public sealed partial class IntegrationEventPublisher<TMap> : SubscriptionBase
             }
         }
     }
+
+    private static string? TraceParentOf(IEvent stored) =>
+        stored.Headers?.TryGetValue(TraceContext.Header, out var value) == true ? value?.ToString() : null;
 
     [LoggerMessage(LogLevel.Warning, "Publishing event {EventId} failed (attempt {Attempt}); retrying")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid eventId, int attempt);

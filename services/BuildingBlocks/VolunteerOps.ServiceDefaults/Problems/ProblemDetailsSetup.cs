@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using VolunteerOps.ServiceDefaults.Telemetry;
 
 namespace VolunteerOps.ServiceDefaults.Problems;
 
@@ -18,6 +19,7 @@ public static class ProblemDetailsSetup
                 problem.Type = ProblemTypes.For(ProblemTypes.SlugForStatus(status));
             }
 
+            VolunteerOpsTelemetry.Refusals.Add(1, new("type", ProblemTypes.SlugOf(problem.Type)), new("status", status));
             problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
             // Never leak exception text or internal names to clients.
             problem.Extensions.Remove("exception");

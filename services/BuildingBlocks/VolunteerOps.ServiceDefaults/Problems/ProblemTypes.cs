@@ -7,6 +7,10 @@ public static class ProblemTypes
 
     public static string For(string slug) => BaseUri + slug;
 
+    /// <summary>The slug of one of our type URIs (a metric tag: a bounded set of values).</summary>
+    public static string SlugOf(string? type) =>
+        type is not null && type.StartsWith(BaseUri, StringComparison.Ordinal) ? type[BaseUri.Length..] : "other";
+
     /// <summary>The slug used when nothing more specific than the status is known.</summary>
     public static string SlugForStatus(int status) => status switch
     {

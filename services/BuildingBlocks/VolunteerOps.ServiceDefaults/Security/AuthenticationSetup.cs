@@ -13,15 +13,23 @@ public static class AuthenticationSetup
     /// <summary>
     /// JWT bearer: an OIDC authority in production (Auth:Authority), or HS256 tokens signed with
     /// Auth:SigningKey in development and tests. Every endpoint needs a token unless it says otherwise.
+    /// During a key rotation Auth:PreviousSigningKey is accepted too, so tokens minted before the switch
+    /// stay valid until they expire (docs/operations.md).
     /// </summary>
     public static IHostApplicationBuilder AddVolunteerOpsAuthentication(this IHostApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection("Auth");
         var authority = auth["Authority"];
         var signingKey = auth["SigningKey"];
-        if (string.IsNullOrEmpty(authority) && (signingKey is null || Encoding.UTF8.GetByteCount(signingKey) < 32))
+        var previousKey = auth["PreviousSigningKey"];
+        if (string.IsNullOrEmpty(authority) && !IsStrongEnough(signingKey))
         {
             throw new InvalidOperationException("Configure Auth:Authority, or Auth:SigningKey with at least 32 bytes.");
+        }
+
+        if (!string.IsNullOrEmpty(previousKey) && !IsStrongEnough(previousKey))
+        {
+            throw new InvalidOperationException("Auth:PreviousSigningKey must have at least 32 bytes.");
         }
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
@@ -39,7 +47,10 @@ public static class AuthenticationSetup
             {
                 // With an authority, the issuer and keys come from its discovery document instead.
                 o.TokenValidationParameters.ValidIssuer = auth["Issuer"] ?? DevTokens.Issuer;
-                o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey!));
+                o.TokenValidationParameters.IssuerSigningKeys = new[] { signingKey, previousKey }
+                    .Where(k => !string.IsNullOrEmpty(k))
+                    .Select(k => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(k!)))
+                    .ToArray();
                 // Pin the algorithm: refuses "alg: none" and any algorithm confusion.
                 o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             }
@@ -56,6 +67,8 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Volunteer, Roles.Coordinator, Roles.Viewer));
         return builder;
     }
+
+    private static bool IsStrongEnough(string? key) => key is not null && Encoding.UTF8.GetByteCount(key) >= 32;
 }
 
 public static class Roles

@@ -11,4 +11,8 @@ public static class VolunteerOpsTelemetry
 
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
     public static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Every problem-details answer, by its slug and status: refusals, bad input, conflicts.</summary>
+    public static readonly Counter<long> Refusals = Meter.CreateCounter<long>(
+        "volunteerops.refusals", description: "Requests answered with problem details, by type (slug) and status.");
 }

@@ -19,6 +19,9 @@ public sealed record Delivery
     public DateTimeOffset? DeliveredAt { get; init; }
     public IReadOnlyList<DeliveryAttempt> Attempts { get; init; } = [];
 
+    /// <summary>The trace of what caused the notification: every attempt to send it joins that trace.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The attempts since the last coordinator retry: the backoff and the limit count these.</summary>
     public int AttemptsInRound { get; init; }
 

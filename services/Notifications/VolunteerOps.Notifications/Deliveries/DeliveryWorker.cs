@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Marten;
 using Microsoft.Extensions.Options;
 using VolunteerOps.Notifications.Inbox;
 using VolunteerOps.Notifications.Storage;
 using VolunteerOps.Notifications.Signals;
+using VolunteerOps.ServiceDefaults.Telemetry;
 
 namespace VolunteerOps.Notifications.Deliveries;
 
@@ -64,6 +67,9 @@ public sealed partial class DeliveryWorker(
 
     private async Task<Delivery> Attempt(Delivery delivery, Notification notification, CancellationToken ct)
     {
+        using var activity = TraceContext.StartChildOf(delivery.TraceParent, "deliver " + delivery.Channel, ActivityKind.Client);
+        activity?.SetTag("volunteerops.delivery.id", delivery.Id);
+        activity?.SetTag("volunteerops.delivery.attempt", delivery.Attempts.Count + 1);
         var limits = options.Value.Delivery;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(limits.AttemptTimeout);
@@ -83,8 +89,26 @@ public sealed partial class DeliveryWorker(
         }
 
         var at = clock.GetUtcNow();
-        return outcome.Succeeded ? delivery.Succeeded(at, outcome.Detail) : delivery.FailedAttempt(at, outcome.Detail, limits);
+        var after = outcome.Succeeded ? delivery.Succeeded(at, outcome.Detail) : delivery.FailedAttempt(at, outcome.Detail, limits);
+        var result = after.Status switch
+        {
+            DeliveryStatus.Delivered => "delivered",
+            DeliveryStatus.Failed => "failed",
+            _ => "retrying",
+        };
+        activity?.SetTag("volunteerops.delivery.outcome", result);
+        if (!outcome.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Detail);
+        }
+
+        Attempts.Add(1, new KeyValuePair<string, object?>("channel", delivery.Channel), new KeyValuePair<string, object?>("outcome", result));
+        return after;
     }
+
+    /// <summary>Every attempt by channel and outcome: delivered, retrying (failed, will try again) or failed (gave up).</summary>
+    private static readonly Counter<long> Attempts = VolunteerOpsTelemetry.Meter.CreateCounter<long>(
+        "volunteerops.notifications.deliveries", description: "Delivery attempts by channel and outcome.");
 
     [LoggerMessage(LogLevel.Warning, "Sending due deliveries failed; retrying at the next poll")]
     private static partial void LogBatchFailed(ILogger logger, Exception e);

@@ -4,6 +4,7 @@ using VolunteerOps.Messaging.Consuming;
 using VolunteerOps.Notifications.Deliveries;
 using VolunteerOps.Notifications.Recipients;
 using VolunteerOps.Notifications.Signals;
+using VolunteerOps.ServiceDefaults.Telemetry;
 
 namespace VolunteerOps.Notifications.Inbox;
 
@@ -81,6 +82,7 @@ public sealed class Notifier(IOptions<NotificationsOptions> options, SignalChann
                 Status = DeliveryStatus.Pending,
                 CreatedAt = now,
                 NextAttemptAt = now,
+                TraceParent = TraceContext.Current(),
             });
         }
 

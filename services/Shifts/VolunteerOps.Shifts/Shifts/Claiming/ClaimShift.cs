@@ -1,5 +1,6 @@
 using VolunteerOps.EventSourcing.Commands;
 using VolunteerOps.EventSourcing.Http;
+using VolunteerOps.ServiceDefaults.Problems;
 using VolunteerOps.ServiceDefaults.Security;
 using VolunteerOps.Shifts.Commitments;
 using VolunteerOps.Shifts.Volunteers;
@@ -45,26 +46,38 @@ public static class ClaimShiftDecider
     }
 
     public static void Map(IEndpointRouteBuilder shifts) =>
-        shifts.MapPost("{id}/claims", (Guid id, ClaimRequest? request, HttpContext http, CommandRunner runner, TimeProvider clock) =>
+        shifts.MapPost("{id}/claims", async (Guid id, ClaimRequest? request, HttpContext http, CommandRunner runner, TimeProvider clock) =>
             {
                 var caller = http.Caller();
                 var volunteerId = caller.ActingFor(request?.VolunteerId);
-                return runner.Run(http, request, async session =>
+                var outcome = ClaimOutcomes.Replayed; // unless the command runs: a stored answer to a repeated Idempotency-Key
+                try
                 {
-                    var locked = await LockedShift.Lock(session, id, [volunteerId], http.ExpectedVersion(), http.RequestAborted);
-                    var command = new ClaimShift(volunteerId, caller.Subject, caller.IsCoordinator);
-                    var events = Decide(locked.Shift, locked.CommitmentsOf(volunteerId), command, clock.GetUtcNow());
-                    if (events.Count > 0)
+                    var result = await runner.Run(http, request, async session =>
                     {
-                        // After the seat rules: a repeated claim answers with the seat, a cancelled shift says so.
-                        Eligibility.Ensure(locked.Shift, volunteerId, locked.VolunteerOf(volunteerId));
-                    }
+                        var locked = await LockedShift.Lock(session, id, [volunteerId], http.ExpectedVersion(), http.RequestAborted);
+                        var command = new ClaimShift(volunteerId, caller.Subject, caller.IsCoordinator);
+                        var events = Decide(locked.Shift, locked.CommitmentsOf(volunteerId), command, clock.GetUtcNow());
+                        if (events.Count > 0)
+                        {
+                            // After the seat rules: a repeated claim answers with the seat, a cancelled shift says so.
+                            Eligibility.Ensure(locked.Shift, volunteerId, locked.VolunteerOf(volunteerId));
+                        }
 
-                    var claim = ClaimView.From(id, locked.Append(events).HolderOf(volunteerId)!);
-                    return events.Count == 0
-                        ? CommandResponse.Ok(claim, locked.Version)
-                        : CommandResponse.Created(claim, $"/api/shifts/{id}/claims/{volunteerId}", locked.VersionAfter(events));
-                });
+                        var claim = ClaimView.From(id, locked.Append(events).HolderOf(volunteerId)!);
+                        outcome = events.Count == 0 ? ClaimOutcomes.AlreadyHeld : ClaimOutcomes.Claimed;
+                        return events.Count == 0
+                            ? CommandResponse.Ok(claim, locked.Version)
+                            : CommandResponse.Created(claim, $"/api/shifts/{id}/claims/{volunteerId}", locked.VersionAfter(events));
+                    });
+                    ClaimOutcomes.Record(outcome);
+                    return result;
+                }
+                catch (ProblemException refusal)
+                {
+                    ClaimOutcomes.Record(refusal.Slug);
+                    throw;
+                }
             })
             .RequireAuthorization(Policies.VolunteerOrCoordinator);
 }
