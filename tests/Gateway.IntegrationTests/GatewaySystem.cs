@@ -49,6 +49,7 @@ public class GatewaySystem(PostgresFixture postgres, RabbitMqFixture rabbit) : I
             ["ConnectionStrings:RabbitMq"] = broker,
             ["Smtp:Port"] = "1",
             ["Smtp:Security"] = "None",
+            ["Notifications:Webhooks:AllowPrivateNetworks"] = "true", // test receivers listen on loopback
         };
 
         Shifts = new ServiceFactory<ShiftsIntegrationEvents>(postgres, Service("s_"));
