@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerOps.Notifications.Inbox;
 using VolunteerOps.Roster;
+using VolunteerOps.ServiceDefaults;
 using VolunteerOps.ServiceDefaults.Json;
 using VolunteerOps.Shifts;
 using VolunteerOps.Testing;
@@ -47,6 +48,10 @@ public sealed class SystemUnderTest(PostgresFixture postgres, RabbitMqFixture ra
 
     public ServiceFactory<RosterIntegrationEvents> StartRoster() =>
         roster = new ServiceFactory<RosterIntegrationEvents>(postgres, Settings(rosterSchema));
+
+    /// <summary>An HTTP replica of the Shifts service on the same event store: no daemon, no consumers, no bus. The caller disposes it.</summary>
+    public ServiceFactory<ShiftsIntegrationEvents> StartShiftsReplica() =>
+        new(postgres, new Dictionary<string, string>(Settings(shiftsSchema)) { [WorkerRole.Setting] = "false" });
 
     public async Task StopShifts()
     {
