@@ -26,7 +26,12 @@ public class GatewayBasicsTests(GatewaySystem system) : IClassFixture<GatewaySys
     public async Task Health_aggregates_every_service_behind_the_gateway()
     {
         using var anonymous = system.Client();
+        // Right after start-up a service may still be connecting to the broker (503 until then); on a busy machine that takes a while.
         var response = await anonymous.GetAsync("/health");
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); response.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            response = await anonymous.GetAsync("/health");
+        }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();
