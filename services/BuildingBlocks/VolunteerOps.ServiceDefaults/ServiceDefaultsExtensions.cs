@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -48,8 +49,14 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.Write }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = HealthReportWriter.Write })
             .AllowAnonymous();
-        // Prometheus' text format; anonymous like health (scrapers carry no token): keep it off public ingress.
-        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        // Prometheus' text format; anonymous like health (scrapers carry no token). A host that faces the public (the
+        // gateway) keeps it off its public port: Telemetry:MetricsPort names a port of its own (also listed in
+        // ASPNETCORE_HTTP_PORTS), and /metrics answers only there.
+        var metrics = app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        if (app.Configuration.GetValue<int?>("Telemetry:MetricsPort") is { } metricsPort)
+        {
+            metrics.RequireHost($"*:{metricsPort}");
+        }
         return app;
     }
 }

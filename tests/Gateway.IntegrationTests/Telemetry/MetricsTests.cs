@@ -1,4 +1,5 @@
 using System.Net;
+using VolunteerOps.Gateway.Health;
 using VolunteerOps.Testing;
 
 namespace Gateway.IntegrationTests.Telemetry;
@@ -7,8 +8,20 @@ namespace Gateway.IntegrationTests.Telemetry;
 /// Each host serves its metrics at /metrics for Prometheus, without a token; the project's own meters are in it. The hosts
 /// share this test process and meters are process-wide, so here any host's scrape also shows the others' measurements.
 /// </summary>
-public class MetricsTests(GatewaySystem system) : IClassFixture<GatewaySystem>
+public class MetricsTests(GatewaySystem system, PostgresFixture postgres) : IClassFixture<GatewaySystem>
 {
+    [Fact]
+    public async Task A_gateway_given_a_metrics_port_keeps_metrics_off_its_public_port()
+    {
+        await using var gateway = new ServiceFactory<ServicesHealthCheck>(postgres, new Dictionary<string, string> { ["Telemetry:MetricsPort"] = "9464" });
+        using var client = gateway.Anonymous();
+
+        var response = await client.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Claims_by_outcome_refusals_lags_deliveries_and_gateway_requests_are_scraped()
     {
