@@ -95,7 +95,8 @@ public sealed class KustomizerTests : IDisposable
 
         Assert.Equal("2", web.Doc["spec"]!["replicas"].Text());
         Assert.Equal("example/web:1.0", container["image"].Text());
-        Assert.Equal(["A", "B"], container["env"].Objects().Select(e => e["name"].Text()));
+        // New entries go first, as `kubectl kustomize` (kustomize v5.5) puts them.
+        Assert.Equal(["B", "A"], container["env"].Objects().Select(e => e["name"].Text()));
     }
 
     [Fact]

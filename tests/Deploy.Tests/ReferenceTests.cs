@@ -9,7 +9,7 @@ public sealed partial class ReferenceTests
     /// <summary>Keys CloudNativePG puts in the &lt;cluster&gt;-app Secret it generates for the application owner.</summary>
     private static readonly string[] CnpgAppSecretKeys = ["username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass"];
 
-    private sealed record Reference(string From, string Kind, string Name, string? Key);
+    private sealed record Reference(string From, string? Namespace, string Kind, string Name, string? Key);
 
     [Theory]
     [MemberData(nameof(Builds.OverlayNames), MemberType = typeof(Builds))]
@@ -18,19 +18,21 @@ public sealed partial class ReferenceTests
         var objects = Builds.Get(build).Objects;
         // The only Secrets made outside the build: the one CloudNativePG generates for each Cluster.
         var operatorSecrets = objects.OfKind("Cluster").Where(c => c.ApiVersion!.StartsWith("postgresql.cnpg.io/", StringComparison.Ordinal))
-            .ToDictionary(c => $"{c.Name}-app", _ => CnpgAppSecretKeys);
+            .ToDictionary(c => (c.Namespace, $"{c.Name}-app"), _ => CnpgAppSecretKeys);
 
         var unresolved = new List<string>();
         foreach (var r in References(objects))
         {
-            var keys = operatorSecrets.TryGetValue(r.Name, out var generated) && r.Kind == "Secret"
+            // Same namespace: a pod reads only its own namespace's Secrets, and kustomize rewrites a
+            // reference to a generated (hash-suffixed) name only within one namespace.
+            var keys = operatorSecrets.TryGetValue((r.Namespace, r.Name), out var generated) && r.Kind == "Secret"
                 ? generated
-                : objects.FirstOrDefault(o => o.Kind == r.Kind && o.Name == r.Name) is { } target
+                : objects.FirstOrDefault(o => o.Kind == r.Kind && o.Name == r.Name && o.Namespace == r.Namespace) is { } target
                     ? target.Doc["data"].TextMap().Keys.Concat(target.Doc["stringData"].TextMap().Keys).ToArray()
                     : null;
             if (keys is null)
             {
-                unresolved.Add($"{r.From}: {r.Kind} {r.Name} does not exist");
+                unresolved.Add($"{r.From}: {r.Kind} {r.Name} does not exist in namespace '{r.Namespace}'");
             }
             else if (r.Key is not null && !keys.Contains(r.Key))
             {
@@ -54,6 +56,18 @@ public sealed partial class ReferenceTests
 
         Assert.NotEmpty(named);
         Assert.Empty(hashed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds.All), MemberType = typeof(Builds))]
+    public void Every_namespaced_object_has_the_namespace_of_the_build(string build)
+    {
+        // An object without one goes wherever kubectl's current namespace points, apart from the
+        // objects that use it (a generated Secret in "default" is a Secret the pods cannot read).
+        var objects = Builds.Get(build).Objects;
+        var namespaces = objects.Where(o => o.Kind != "Namespace").Select(o => o.Namespace ?? "(none)").Distinct().ToList();
+
+        Assert.Equal(["volunteerops"], namespaces);
     }
 
     [Fact]
@@ -103,12 +117,12 @@ public sealed partial class ReferenceTests
                 {
                     if (env["valueFrom"]?["secretKeyRef"] is { } s)
                     {
-                        yield return new Reference(from, "Secret", s["name"].Text() ?? "", s["key"].Text());
+                        yield return new Reference(from, owner.Namespace, "Secret", s["name"].Text() ?? "", s["key"].Text());
                     }
 
                     if (env["valueFrom"]?["configMapKeyRef"] is { } m)
                     {
-                        yield return new Reference(from, "ConfigMap", m["name"].Text() ?? "", m["key"].Text());
+                        yield return new Reference(from, owner.Namespace, "ConfigMap", m["name"].Text() ?? "", m["key"].Text());
                     }
                 }
 
@@ -116,12 +130,12 @@ public sealed partial class ReferenceTests
                 {
                     if (source["secretRef"]?["name"].Text() is { } secret)
                     {
-                        yield return new Reference(from, "Secret", secret, null);
+                        yield return new Reference(from, owner.Namespace, "Secret", secret, null);
                     }
 
                     if (source["configMapRef"]?["name"].Text() is { } map)
                     {
-                        yield return new Reference(from, "ConfigMap", map, null);
+                        yield return new Reference(from, owner.Namespace, "ConfigMap", map, null);
                     }
                 }
             }
@@ -130,12 +144,12 @@ public sealed partial class ReferenceTests
             {
                 if (volume["secret"]?["secretName"].Text() is { } secret)
                 {
-                    yield return new Reference(owner.Name!, "Secret", secret, null);
+                    yield return new Reference(owner.Name!, owner.Namespace, "Secret", secret, null);
                 }
 
                 if (volume["configMap"]?["name"].Text() is { } map)
                 {
-                    yield return new Reference(owner.Name!, "ConfigMap", map, null);
+                    yield return new Reference(owner.Name!, owner.Namespace, "ConfigMap", map, null);
                 }
             }
         }
@@ -144,8 +158,8 @@ public sealed partial class ReferenceTests
         {
             if (user.Doc["spec"]?["importCredentialsSecret"]?["name"].Text() is { } secret)
             {
-                yield return new Reference($"User/{user.Name}", "Secret", secret, "username");
-                yield return new Reference($"User/{user.Name}", "Secret", secret, "password");
+                yield return new Reference($"User/{user.Name}", user.Namespace, "Secret", secret, "username");
+                yield return new Reference($"User/{user.Name}", user.Namespace, "Secret", secret, "password");
             }
         }
     }

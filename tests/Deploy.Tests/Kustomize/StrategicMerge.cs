@@ -57,15 +57,18 @@ public static class StrategicMerge
         }
     }
 
+    /// <summary>Items already there merge in place; new ones go first, in the patch's order, as kustomize
+    /// puts them (which matters for env: $(NAME) sees only variables above it).</summary>
     private static void MergeList(JsonArray target, JsonArray patch, string mergeKey)
     {
+        var added = 0;
         foreach (var item in patch.OfType<JsonObject>())
         {
             var key = item[mergeKey]?.ToString();
             var existing = target.OfType<JsonObject>().FirstOrDefault(t => t[mergeKey]?.ToString() == key);
             if (existing is null)
             {
-                target.Add(item.DeepClone());
+                target.Insert(added++, item.DeepClone());
             }
             else
             {

@@ -8,6 +8,7 @@ public sealed record Manifest(JsonObject Doc, string Source)
     public string? ApiVersion => Doc["apiVersion"].Text();
     public string? Kind => Doc["kind"].Text();
     public string? Name => Doc["metadata"]?["name"].Text();
+    public string? Namespace => Doc["metadata"]?["namespace"].Text();
 
     public override string ToString() => $"{Kind}/{Name} ({Source})";
 }
