@@ -101,13 +101,4 @@ public sealed class WorkerSplitTests
         Assert.Equal("1", objects.OfKind("Cluster").Single().Doc["spec"]?["instances"].Text());
         Assert.Equal("1", objects.OfKind("RabbitmqCluster").Single().Doc["spec"]?["replicas"].Text());
     }
-
-    [Fact]
-    public void Base_runs_three_postgres_instances_and_three_rabbitmq_nodes()
-    {
-        var objects = Builds.Get(Builds.Base).Objects;
-
-        Assert.Equal("3", objects.OfKind("Cluster").Single().Doc["spec"]?["instances"].Text());
-        Assert.Equal("3", objects.OfKind("RabbitmqCluster").Single().Doc["spec"]?["replicas"].Text());
-    }
 }
