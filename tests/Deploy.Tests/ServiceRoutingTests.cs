@@ -5,6 +5,8 @@ namespace Deploy.Tests;
 /// <summary>Traffic finds its pods: Services select Deployments' pods at a port they open, and so on up to the Ingress.</summary>
 public sealed class ServiceRoutingTests
 {
+    private static readonly string[] InternalEndpoints = ["/metrics", "/health", "/alive"];
+
     [Theory]
     [MemberData(nameof(Builds.All), MemberType = typeof(Builds))]
     public void Every_service_selects_the_pods_of_a_deployment_at_a_port_they_open(string build)
@@ -103,4 +105,42 @@ public sealed class ServiceRoutingTests
 
         Assert.Empty(wrong);
     }
+
+    [Theory]
+    [MemberData(nameof(Builds.All), MemberType = typeof(Builds))]
+    public void No_ingress_path_reaches_metrics_or_health(string build)
+    {
+        // /metrics is anonymous for the in-cluster scraper and /health names the services' addresses:
+        // an Ingress path "/" (or any prefix of them) would publish both.
+        var exposed = from ingress in Builds.Get(build).Objects.OfKind("Ingress")
+                      from rule in ingress.Doc["spec"]?["rules"].Objects() ?? []
+                      from path in rule["http"]?["paths"].Objects() ?? []
+                      let p = path["path"].Text() ?? "/"
+                      from endpoint in InternalEndpoints
+                      where PathMatches(p, path["pathType"].Text(), endpoint)
+                      select $"{ingress.Name}: {p} reaches {endpoint}";
+
+        Assert.Empty(exposed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds.All), MemberType = typeof(Builds))]
+    public void Api_replicas_hold_no_broker_credentials(string build)
+    {
+        // Only the worker connects to RabbitMQ; an HTTP replica that held the password would only widen
+        // what a compromised replica could do.
+        var holding = Containers.OfDeployments(Builds.Get(build).Objects)
+            .Where(c => !c.Deployment.Name!.EndsWith("-worker", StringComparison.Ordinal))
+            .Where(c => c.Container["env"].Objects().Any(e => e["valueFrom"]?["secretKeyRef"]?["name"].Text() == "volunteerops-rabbitmq-user")
+                || c.Container.Env("ConnectionStrings__RabbitMq").Found)
+            .Select(c => c.Deployment.Name);
+
+        Assert.Empty(holding);
+    }
+
+    /// <summary>Kubernetes' Prefix matches whole path segments ("/api" matches "/api/x", not "/apix"); Exact matches only itself.</summary>
+    private static bool PathMatches(string path, string? pathType, string request) =>
+        pathType == "Exact"
+            ? path == request
+            : path == "/" || request == path.TrimEnd('/') || request.StartsWith(path.TrimEnd('/') + "/", StringComparison.Ordinal);
 }
