@@ -57,14 +57,20 @@ official() {
 }
 
 declare -A chosen
-official mcr.microsoft.com/dotnet/sdk:10.0 && chosen[SDK]=mcr.microsoft.com/dotnet/sdk:10.0
-official mcr.microsoft.com/dotnet/aspnet:10.0 && chosen[RUNTIME]=mcr.microsoft.com/dotnet/aspnet:10.0
-official axllent/mailpit:latest && chosen[SMTP]=axllent/mailpit:latest
-if official postgres:15 && official rabbitmq:3-management; then
-  chosen[POSTGRES]=postgres:15 chosen[RABBITMQ]=rabbitmq:3-management
+# Choices made by the caller stand.
+for key in SDK RUNTIME POSTGRES RABBITMQ SMTP; do
+  var="VO_${key}_IMAGE"
+  [ -z "${!var:-}" ] || chosen[$key]=${!var}
+done
+[ -n "${chosen[SDK]:-}" ] || ! official mcr.microsoft.com/dotnet/sdk:10.0 || chosen[SDK]=mcr.microsoft.com/dotnet/sdk:10.0
+[ -n "${chosen[RUNTIME]:-}" ] || ! official mcr.microsoft.com/dotnet/aspnet:10.0 || chosen[RUNTIME]=mcr.microsoft.com/dotnet/aspnet:10.0
+[ -n "${chosen[SMTP]:-}" ] || ! official axllent/mailpit:latest || chosen[SMTP]=axllent/mailpit:latest
+if [ -n "${chosen[POSTGRES]:-}" ] && [ -n "${chosen[RABBITMQ]:-}" ]; then :
+elif official postgres:15 && official rabbitmq:3-management; then
+  chosen[POSTGRES]=${chosen[POSTGRES]:-postgres:15} chosen[RABBITMQ]=${chosen[RABBITMQ]:-rabbitmq:3-management}
 else
   VO_SKIP_PULL=1 bash "$root/deploy/local-infra/build-images.sh" >&2
-  chosen[POSTGRES]=$VOLUNTEEROPS_POSTGRES_IMAGE chosen[RABBITMQ]=$VOLUNTEEROPS_RABBITMQ_IMAGE
+  chosen[POSTGRES]=${chosen[POSTGRES]:-$VOLUNTEEROPS_POSTGRES_IMAGE} chosen[RABBITMQ]=${chosen[RABBITMQ]:-$VOLUNTEEROPS_RABBITMQ_IMAGE}
 fi
 
 emit() {
