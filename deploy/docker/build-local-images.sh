@@ -137,9 +137,11 @@ chroot "$rootfs" id app >/dev/null 2>&1 || chroot "$rootfs" useradd --uid "$APP_
 install -d -o "$APP_UID" -g "$APP_UID" "$rootfs"/var/mail/{,tmp,new,cur}
 
 # --- 4. import: rootfs minus what the image does not need, plus .NET from this machine ----
-# Never in an image: provided by the runtime (proc/sys/dev), our marker, docs and locales.
+# Never in an image: provided by the runtime (proc/sys/dev), our marker, docs and locales (aiosmtpd's
+# documentation brings web fonts and scripts too).
 EXCLUDE_COMMON=(proc/* sys/* dev/* .volunteerops-complete usr/share/doc/* usr/share/man/* usr/share/info/*
-  usr/share/locale/* usr/share/i18n/*)
+  usr/share/locale/* usr/share/i18n/* usr/share/fonts usr/share/fonts-font-awesome usr/share/javascript
+  usr/share/sphinx_rtd_theme)
 # .NET images carry no Python; the sink no ICU.
 EXCLUDE_PYTHON=(usr/lib/python3 usr/lib/python3.* usr/bin/python3* usr/share/python3 usr/bin/aiosmtpd)
 EXCLUDE_ICU=(usr/lib/x86_64-linux-gnu/libicu* usr/share/icu)
@@ -149,16 +151,19 @@ install -d "$stage/usr/bin"
 ln -s ../share/dotnet/dotnet "$stage/usr/bin/dotnet"
 dn="${DOTNET_ROOT_HOST#/}"
 
-# import_image <name> <exclude array name> [paths under the dotnet root...] -- <image changes...>
+# import_image <name> <exclude array name> [all | paths under the dotnet root...] -- <image changes...>
 import_image() {
   local name=$1 excludes="$2[@]"; shift 2
   local dotnet=() changes=() excl=() e old_id
   while [ "$1" != -- ]; do dotnet+=("$dn/$1"); shift; done; shift
   for e in "$@" "LABEL org.volunteerops.recipe=$RECIPE"; do changes+=(-c "$e"); done
   for e in "${EXCLUDE_COMMON[@]}" "${!excludes}"; do excl+=(--exclude="./$e"); done
-  if [ "${#dotnet[@]}" -gt 0 ]; then
-    # The dotnet directories themselves (not all they hold), the parts chosen, and the muxer on PATH.
-    # Single members only: a "." of another directory would replace the root directory's mode.
+  # The dotnet root (all of it, or only its directories and the parts chosen), and the muxer on PATH.
+  # Named members only: a "." of another directory would replace the root directory's mode, and the
+  # engine refuses an archive naming a path twice.
+  if [ "${dotnet[*]}" = "$dn/all" ]; then
+    dotnet=(-C / "$dn" -C "$stage" usr/bin/dotnet)
+  elif [ "${#dotnet[@]}" -gt 0 ]; then
     dotnet=(-C / --no-recursion "$dn" "$dn/host" "$dn/shared" --recursion "${dotnet[@]}" -C "$stage" usr/bin/dotnet)
   fi
   old_id="$(docker image inspect --format '{{.Id}}' "$name" 2>/dev/null || true)"
@@ -176,7 +181,7 @@ for key in "${build[@]}"; do
   case $key in
     SDK)
       # As the official SDK image: root, everything the SDK brings (packs, templates, manifests).
-      import_image "$SDK_LOCAL" EXCLUDE_PYTHON $(cd "$DOTNET_ROOT_HOST" && ls -A) -- "${dotnet_env[@]}" \
+      import_image "$SDK_LOCAL" EXCLUDE_PYTHON all -- "${dotnet_env[@]}" \
         'ENV DOTNET_CLI_TELEMETRY_OPTOUT=true' 'ENV DOTNET_GENERATE_ASPNET_CERTIFICATE=false' 'ENV NUGET_XMLDOC_MODE=skip' \
         'CMD ["bash"]' ;;
     RUNTIME)
