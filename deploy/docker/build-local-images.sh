@@ -89,7 +89,10 @@ if [ -n "${chosen[SDK]:-}" ] && [ -n "${chosen[RUNTIME]:-}" ] && [ -n "${chosen[
 [ -x "$DOTNET_ROOT_HOST/dotnet" ] || die "no .NET SDK at $DOTNET_ROOT_HOST (set VO_DOTNET_ROOT)"
 # Versions packaged, part of the recipe: a new SDK or runtime on this machine rebuilds the images.
 dotnet_versions="$(cd "$DOTNET_ROOT_HOST" && ls -d sdk/* host/fxr/* shared/*/* | sort | tr '\n' ' ')"
-RECIPE="$({ cat "$0"; echo "$dotnet_versions"; } | sha256sum | cut -c1-16)"
+# The certificate authorities this machine adds to Debian's (a company's or a proxy's): the images trust
+# what the host trusts, so the restore reaches NuGet as the host does. Part of the recipe too.
+LOCAL_CAS=/usr/local/share/ca-certificates
+RECIPE="$({ cat "$0"; echo "$dotnet_versions"; cat "$LOCAL_CAS"/*.crt 2>/dev/null || true; } | sha256sum | cut -c1-16)"
 fresh() { # made by this recipe
   [ "${VO_FORCE_REBUILD:-0}" != 1 ] &&
     [ "$(docker image inspect --format '{{index .Config.Labels "org.volunteerops.recipe"}}' "$1" 2>/dev/null)" = "$RECIPE" ]
@@ -135,6 +138,9 @@ fi
 # makes the subdirectories only for a directory that does not exist yet).
 chroot "$rootfs" id app >/dev/null 2>&1 || chroot "$rootfs" useradd --uid "$APP_UID" --user-group --create-home --shell /bin/sh app
 install -d -o "$APP_UID" -g "$APP_UID" "$rootfs"/var/mail/{,tmp,new,cur}
+rm -rf "${rootfs:?}$LOCAL_CAS" && install -d "$rootfs$LOCAL_CAS"
+if compgen -G "$LOCAL_CAS/*.crt" >/dev/null; then cp "$LOCAL_CAS"/*.crt "$rootfs$LOCAL_CAS/"; fi
+chroot "$rootfs" update-ca-certificates --fresh >/dev/null
 
 # --- 4. import: rootfs minus what the image does not need, plus .NET from this machine ----
 # Never in an image: provided by the runtime (proc/sys/dev), our marker, docs and locales (aiosmtpd's
