@@ -18,9 +18,11 @@ log() { printf '[docker] %s\n' "$*" >&2; }
 eval "$(bash deploy/local-infra/ensure-docker.sh)"
 eval "$(bash deploy/docker/build-local-images.sh)"
 
+build_log="$root/artifacts/logs/compose-build.log"
+mkdir -p "$(dirname "$build_log")"
 t0=$SECONDS
-log "building the images ($COMPOSE_PROJECT_NAME)"
-compose build >&2
+log "building the images (log: $build_log)"
+compose build >"$build_log" 2>&1 || { tail -n 60 "$build_log" >&2; die "compose build failed"; }
 t1=$SECONDS
 log "starting $COMPOSE_PROJECT_NAME"
 # docker-compose 1.29 waits here for each dependency to be healthy and fails if one turns unhealthy.
