@@ -9,7 +9,8 @@
 #   volunteerops/aspnet:10.0      the same rootfs with only the shared runtimes (NETCore + AspNetCore), user app (1654)
 #   volunteerops/smtp-sink:1      Debian's aiosmtpd keeping each mail as a file in /var/mail/new (SMTP on 1025)
 #   volunteerops/postgres:15, volunteerops/rabbitmq:3   from deploy/local-infra/build-images.sh
-# One debootstrap (cached) serves the three images made here, each importing only what it needs.
+# One debootstrap (cached) serves the three images made here, each importing only what it needs; they
+# trust the certificate authorities this machine adds to Debian's (/usr/local/share/ca-certificates).
 # Idempotent: images made by this same recipe (a label) are kept.
 #
 # Env knobs: VO_SKIP_PULL=1 (don't try the registry), VO_FORCE_REBUILD=1 (rebuild the local images; the
