@@ -65,7 +65,7 @@ for key in SDK RUNTIME POSTGRES RABBITMQ SMTP; do
 done
 [ -n "${chosen[SDK]:-}" ] || ! official mcr.microsoft.com/dotnet/sdk:10.0 || chosen[SDK]=mcr.microsoft.com/dotnet/sdk:10.0
 [ -n "${chosen[RUNTIME]:-}" ] || ! official mcr.microsoft.com/dotnet/aspnet:10.0 || chosen[RUNTIME]=mcr.microsoft.com/dotnet/aspnet:10.0
-[ -n "${chosen[SMTP]:-}" ] || ! official axllent/mailpit:latest || chosen[SMTP]=axllent/mailpit:latest
+[ -n "${chosen[SMTP]:-}" ] || ! official axllent/mailpit:v1.20.0 || chosen[SMTP]=axllent/mailpit:v1.20.0
 if [ -n "${chosen[POSTGRES]:-}" ] && [ -n "${chosen[RABBITMQ]:-}" ]; then :
 elif official postgres:15 && official rabbitmq:3-management; then
   chosen[POSTGRES]=${chosen[POSTGRES]:-postgres:15} chosen[RABBITMQ]=${chosen[RABBITMQ]:-rabbitmq:3-management}

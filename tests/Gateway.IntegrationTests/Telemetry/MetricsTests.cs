@@ -11,15 +11,21 @@ namespace Gateway.IntegrationTests.Telemetry;
 public class MetricsTests(GatewaySystem system, PostgresFixture postgres) : IClassFixture<GatewaySystem>
 {
     [Fact]
-    public async Task A_gateway_given_a_metrics_port_keeps_metrics_off_its_public_port()
+    public async Task A_gateway_given_a_metrics_port_answers_metrics_only_there()
     {
         await using var gateway = new ServiceFactory<ServicesHealthCheck>(postgres, new Dictionary<string, string> { ["Telemetry:MetricsPort"] = "9464" });
-        using var client = gateway.Anonymous();
+        using var publicPort = gateway.Anonymous();
+        using var metricsPort = gateway.Anonymous();
+        metricsPort.BaseAddress = new Uri("http://localhost:9464/");
 
-        var response = await client.GetAsync("/metrics");
+        var refused = await publicPort.GetAsync("/metrics");
+        var scraped = await metricsPort.GetAsync("/metrics");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // No endpoint on the public port, so the fallback policy asks for a token: no metric leaks either way.
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain("# TYPE", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Contains("# TYPE", await scraped.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
