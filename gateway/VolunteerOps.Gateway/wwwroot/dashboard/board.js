@@ -99,11 +99,21 @@ function follow() {
         if (refused(response)) return;
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         setStatus('Live', 'live');
+        // Documents can arrive faster than a busy page paints (each render rebuilds every card): keep only the
+        // newest and parse and render it once per frame, so a backlog never turns into minutes of stale renders.
+        let newest = null;
         await readEvents(response.body, controller.signal, (event, data) => {
-          if (event === 'coverage') {
-            state.coverage = JSON.parse(data);
+          if (event !== 'coverage') return;
+          const scheduled = newest !== null;
+          newest = data;
+          if (scheduled) return;
+          requestAnimationFrame(() => {
+            const latest = newest;
+            newest = null;
+            if (controller.signal.aborted) return; // the as-of view or a new connection took over meanwhile
+            state.coverage = JSON.parse(latest);
             render();
-          }
+          });
         });
         throw new Error('stream ended');
       } catch (e) {
