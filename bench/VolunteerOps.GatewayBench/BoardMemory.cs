@@ -40,20 +40,21 @@ internal static class BoardMemory
         await using var page = await BoardPage.Open(s.Gateway, conference, s.Token("bench-board-viewer", Roles.Viewer), Shifts);
         var userAgentMemory = await page.UserAgentMemoryAvailable();
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
-        var startAfterGc = await page.SampleAfterGc(0);
+        var startAfterGc = await page.SampleAfterGc(() => 0);
         Log($"board open; after a forced GC: {Describe(startAfterGc)}");
 
         var samples = new List<PageSample>();
         await using var csv = new StreamWriter(samplesCsv);
         await csv.WriteLineAsync("minutes,js_heap_used_mb,js_heap_total_mb,nodes,listeners,renderer_rss_mb,renderer_anon_mb,renderers,documents,connects,changes");
         var clock = Stopwatch.StartNew();
+        double Now() => clock.Elapsed.TotalMinutes;
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var sampling = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(Every);
             do
             {
-                var sample = await page.Sample(clock.Elapsed.TotalMinutes);
+                var sample = await page.Sample(Now);
                 samples.Add(sample);
                 await csv.WriteLineAsync(Csv(sample, churn.Sent));
                 await csv.FlushAsync(ct);
@@ -66,10 +67,10 @@ internal static class BoardMemory
         await churn.Run(Rate, TimeSpan.FromMinutes(minutes), ct);
         await stopSampling.CancelAsync();
         await sampling;
-        var end = await page.Sample(clock.Elapsed.TotalMinutes);
+        var end = await page.Sample(Now);
         samples.Add(end);
         await csv.WriteLineAsync(Csv(end, churn.Sent));
-        var endAfterGc = await page.SampleAfterGc(clock.Elapsed.TotalMinutes);
+        var endAfterGc = await page.SampleAfterGc(Now);
         Log($"end; after a forced GC: {Describe(endAfterGc)}");
 
         var liveness = await Liveness(s, page, shiftIds, volunteers[Pool], ct);

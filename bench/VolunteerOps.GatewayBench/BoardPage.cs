@@ -66,7 +66,8 @@ internal sealed class BoardPage : IAsyncDisposable
     public Task<bool> UserAgentMemoryAvailable() =>
         Page.EvaluateAsync<bool>("typeof performance.measureUserAgentSpecificMemory === 'function' && self.crossOriginIsolated === true");
 
-    public async Task<PageSample> Sample(double minutes)
+    /// <summary>`minutes` is read once the metrics are in: on a starved machine the page may answer late.</summary>
+    public async Task<PageSample> Sample(Func<double> minutes)
     {
         var metrics = (await cdp.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics").EnumerateArray()
             .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
@@ -74,13 +75,13 @@ internal sealed class BoardPage : IAsyncDisposable
         var renderers = Renderers.Find();
         var rss = renderers.Count == 0 ? default : renderers.MaxBy(r => r.RssKb);
         return new PageSample(
-            minutes, metrics["JSHeapUsedSize"] / Mb, metrics["JSHeapTotalSize"] / Mb, (long)metrics["Nodes"], (long)metrics["JSEventListeners"],
+            minutes(), metrics["JSHeapUsedSize"] / Mb, metrics["JSHeapTotalSize"] / Mb, (long)metrics["Nodes"], (long)metrics["JSEventListeners"],
             rss.RssKb / 1024.0, rss.AnonKb / 1024.0, renderers.Count,
             counters.GetProperty("documents").GetInt64(), counters.GetProperty("connects").GetInt64());
     }
 
     /// <summary>A major GC first (HeapProfiler.collectGarbage): what the page still holds, not what it has yet to collect.</summary>
-    public async Task<PageSample> SampleAfterGc(double minutes)
+    public async Task<PageSample> SampleAfterGc(Func<double> minutes)
     {
         await cdp.SendAsync("HeapProfiler.collectGarbage");
         return await Sample(minutes);

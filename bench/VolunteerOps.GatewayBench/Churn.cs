@@ -46,6 +46,11 @@ internal sealed class Churn(HttpClient http, Uri shifts, Guid[] shiftIds, (Guid 
                 await Task.Delay(due, ct);
             }
 
+            if (Stopwatch.GetElapsedTime(started) >= duration)
+            {
+                break; // the delay took the loop past the end
+            }
+
             Interlocked.Increment(ref inFlight);
             Sent++;
             _ = Send(change, i);
