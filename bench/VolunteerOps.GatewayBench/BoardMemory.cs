@@ -45,7 +45,7 @@ internal static class BoardMemory
 
         var samples = new List<PageSample>();
         await using var csv = new StreamWriter(samplesCsv);
-        await csv.WriteLineAsync("minutes,js_heap_used_mb,js_heap_total_mb,nodes,listeners,renderer_rss_mb,renderer_anon_mb,renderers,documents,connects,changes");
+        await csv.WriteLineAsync("minutes,js_heap_used_mb,js_heap_total_mb,nodes,listeners,renderer_rss_mb,renderer_anon_mb,renderers,documents,connects,frames,longest_task_ms,changes");
         var clock = Stopwatch.StartNew();
         double Now() => clock.Elapsed.TotalMinutes;
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -124,10 +124,10 @@ internal static class BoardMemory
     }
 
     private static string Csv(PageSample p, long changes) => Report.Invariant(
-        $"{p.Minutes:F2},{p.HeapUsedMb:F3},{p.HeapTotalMb:F3},{p.Nodes},{p.Listeners},{p.RendererRssMb:F1},{p.RendererAnonMb:F1},{p.Renderers},{p.Documents},{p.Connects},{changes}");
+        $"{p.Minutes:F2},{p.HeapUsedMb:F3},{p.HeapTotalMb:F3},{p.Nodes},{p.Listeners},{p.RendererRssMb:F1},{p.RendererAnonMb:F1},{p.Renderers},{p.Documents},{p.Connects},{p.Frames},{p.LongestTaskMs:F0},{changes}");
 
     private static string Describe(PageSample p) => Report.Invariant(
-        $"t {p.Minutes:F1} min: JS heap {p.HeapUsedMb:F1}/{p.HeapTotalMb:F1} MB, nodes {p.Nodes}, listeners {p.Listeners}, renderer RSS {p.RendererRssMb:F0} MB (anon {p.RendererAnonMb:F0}, {p.Renderers} renderers), documents {p.Documents}, connects {p.Connects}");
+        $"t {p.Minutes:F1} min: JS heap {p.HeapUsedMb:F1}/{p.HeapTotalMb:F1} MB, nodes {p.Nodes}, listeners {p.Listeners}, renderer RSS {p.RendererRssMb:F0} MB (anon {p.RendererAnonMb:F0}, {p.Renderers} renderers), documents {p.Documents}, connects {p.Connects}, frames {p.Frames}, longest task {p.LongestTaskMs:F0} ms");
 
     private static void Log(string message) => Console.Error.WriteLine($"[board-memory {DateTime.UtcNow:HH:mm:ss}] {message}");
 }

@@ -18,7 +18,8 @@ internal static class BoardMemoryReport
         var heapSlope = SlopePerHour(s, p => p.HeapUsedMb);
         var rssSlope = SlopePerHour(s, p => p.RendererRssMb);
         var windows = LastWindows(s, 3, 10);
-        var quiet = s.Zip(s.Skip(1)).Count(p => p.Second.Documents == p.First.Documents); // 30 s without a document
+        var quiet = s.Zip(s.Skip(1)).Count(p => p.Second.Documents == p.First.Documents); // a sampling interval without a document
+        var longestGap = s.Zip(s.Skip(1)).Max(p => p.Second.Minutes - p.First.Minutes); // the page answers CDP on its main thread
         var heapMax = s.Max(p => p.HeapUsedMb);
         var met = heapMax < TargetMb;
         var live = r.LivenessMs is <= 2000;
@@ -46,9 +47,11 @@ internal static class BoardMemoryReport
             md.AppendLine();
         }
 
-        md.AppendLine(Invariant($"Changes sent {r.Changes:N0} ({r.Changes / (r.Minutes * 60):F1}/s; claims accepted {r.ClaimsOk:N0}, releases accepted {r.ReleasesOk:N0} over fill and run, unexpected answers {r.Failed:N0}{Refusals(r)}). Stream connections {last.Connects} (1 = never reconnected); 30-second intervals without a document: {quiet} of {s.Count - 1}; renderers seen {s.Max(p => p.Renderers)}. After the run a fresh claim through the gateway showed on its card in {(r.LivenessMs is { } ms ? Invariant($"{ms:F0} ms") : "— (not within 10 s)")} (target ≤ 2 s: {(live ? "met" : "missed")})."));
+        md.AppendLine(Invariant($"Changes sent {r.Changes:N0} ({r.Changes / (r.Minutes * 60):F1}/s; claims accepted {r.ClaimsOk:N0}, releases accepted {r.ReleasesOk:N0} over fill and run, unexpected answers {r.Failed:N0}{Refusals(r)}). Stream connections {last.Connects} (1 = never reconnected); sampling intervals without a document: {quiet} of {s.Count - 1}; {s.Count} samples, the longest gap between two {longestGap:F1} min (a sample waits for the page's main thread to answer CDP: a gap longer than 0.5 min is time the page did not get back to its event loop); frames rendered {last.Frames:N0} ({last.Frames / (last.Minutes * 60):F1}/s), longest main-thread task {s.Max(p => p.LongestTaskMs):N0} ms; renderers seen {s.Max(p => p.Renderers)}. After the run a fresh claim through the gateway showed on its card in {(r.LivenessMs is { } ms ? Invariant($"{ms:F0} ms") : "— (not within 10 s)")} (target ≤ 2 s: {(live ? "met" : "missed")})."));
         md.AppendLine();
-        md.AppendLine(Invariant($"Verdict: JS heap max {heapMax:F1} MB, {(met ? "under" : "over")} {TargetMb:F0} MB (**{(met ? "met" : "missed")}**); the renderer's resident set ({s.Max(p => p.RendererRssMb):F0} MB max, {rssSlope:+0.0;-0.0} MB/h) is mostly Chromium's own (V8, Blink, fonts, shared libraries): compare it with the start, not with {TargetMb:F0} MB. Samples: `bench/board-memory-samples.csv`."));
+        // Whether the growth was garbage: after a forced GC, are the heap and the nodes back where they started?
+        var retained = r.EndAfterGc.Nodes <= r.StartAfterGc.Nodes * 1.1 && r.EndAfterGc.HeapUsedMb - r.StartAfterGc.HeapUsedMb < 1;
+        md.AppendLine(Invariant($"Verdict: JS heap max {heapMax:F1} MB, {(met ? "under" : "over")} {TargetMb:F0} MB (**{(met ? "met" : "missed")}** for the page's own memory). The renderer process is another matter: {first.RendererRssMb:F0} MB resident ({first.RendererAnonMb:F0} MB its own pages) with the board just open, {s.Max(p => p.RendererRssMb):F0} MB at most; a forced GC at the end brought it to {r.EndAfterGc.RendererRssMb:F0} MB, the JS heap to {r.EndAfterGc.HeapUsedMb:F2} MB and the nodes to {r.EndAfterGc.Nodes:N0} (start {r.StartAfterGc.Nodes:N0}): {(retained ? "what grew was garbage awaiting collection (the cards each document replaces), not memory the page keeps" : "the page kept some of what grew: look for a leak")}. Samples: `bench/board-memory-samples.csv`."));
         md.Append(End);
         ReplaceSection(repo, Start, End, md.ToString());
         MergeKey(repo, "board-memory", new JsonObject
@@ -66,6 +69,10 @@ internal static class BoardMemoryReport
             ["nodes"] = new JsonObject { ["start"] = first.Nodes, ["end"] = last.Nodes, ["max"] = s.Max(p => p.Nodes) },
             ["documents"] = last.Documents,
             ["connects"] = last.Connects,
+            ["samples"] = s.Count,
+            ["longest_sample_gap_min"] = Math.Round(longestGap, 1),
+            ["frames"] = last.Frames,
+            ["longest_task_ms"] = Math.Round(s.Max(p => p.LongestTaskMs), 0),
             ["changes"] = r.Changes,
             ["unexpected"] = r.Failed,
             ["liveness_ms"] = r.LivenessMs is { } l ? Math.Round(l, 0) : null,

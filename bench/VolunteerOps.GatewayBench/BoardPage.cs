@@ -6,18 +6,25 @@ namespace VolunteerOps.GatewayBench;
 /// <summary>One sample of the page's memory and liveness.</summary>
 internal sealed record PageSample(
     double Minutes, double HeapUsedMb, double HeapTotalMb, long Nodes, long Listeners, double RendererRssMb, double RendererAnonMb,
-    int Renderers, long Documents, long Connects);
+    int Renderers, long Documents, long Connects, long Frames, double LongestTaskMs);
 
 /// <summary>
 /// The real board page in headless Debian Chromium (Playwright). Memory from Chrome DevTools Protocol
 /// (Performance.getMetrics: JS heap, DOM nodes, listeners) and from /proc (the renderer's resident set). An init
 /// script counts the coverage documents the board parses and its stream connections, without changing board.js:
-/// JSON.parse and fetch are wrapped, so the counters cost two integers, nothing that grows.
+/// JSON.parse and fetch are wrapped, and a requestAnimationFrame loop and a long-task observer keep two more
+/// numbers: nothing that grows.
 /// </summary>
 internal sealed class BoardPage : IAsyncDisposable
 {
     private const string Counters = """
-        window.__bench = { documents: 0, connects: 0 };
+        window.__bench = { documents: 0, connects: 0, frames: 0, longestTaskMs: 0 };
+        // Frames the page got to render, and its longest main-thread task: whether it kept painting, not only parsing.
+        const frame = () => { window.__bench.frames++; requestAnimationFrame(frame); };
+        requestAnimationFrame(frame);
+        new PerformanceObserver((list) => {
+          for (const task of list.getEntries()) window.__bench.longestTaskMs = Math.max(window.__bench.longestTaskMs, task.duration);
+        }).observe({ type: 'longtask', buffered: true });
         const parse = JSON.parse;
         JSON.parse = function (text, reviver) {
           const value = parse.call(this, text, reviver);
@@ -77,7 +84,8 @@ internal sealed class BoardPage : IAsyncDisposable
         return new PageSample(
             minutes(), metrics["JSHeapUsedSize"] / Mb, metrics["JSHeapTotalSize"] / Mb, (long)metrics["Nodes"], (long)metrics["JSEventListeners"],
             rss.RssKb / 1024.0, rss.AnonKb / 1024.0, renderers.Count,
-            counters.GetProperty("documents").GetInt64(), counters.GetProperty("connects").GetInt64());
+            counters.GetProperty("documents").GetInt64(), counters.GetProperty("connects").GetInt64(),
+            counters.GetProperty("frames").GetInt64(), counters.GetProperty("longestTaskMs").GetDouble());
     }
 
     /// <summary>A major GC first (HeapProfiler.collectGarbage): what the page still holds, not what it has yet to collect.</summary>
