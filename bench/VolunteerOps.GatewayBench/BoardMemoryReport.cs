@@ -18,7 +18,9 @@ internal static class BoardMemoryReport
         var heapSlope = SlopePerHour(s, p => p.HeapUsedMb);
         var rssSlope = SlopePerHour(s, p => p.RendererRssMb);
         var windows = LastWindows(s, 3, 10);
-        var quiet = s.Zip(s.Skip(1)).Count(p => p.Second.Documents == p.First.Documents); // a sampling interval without a document
+        // Intervals without a document; a missed timer tick fires at once, so samples seconds apart are not intervals.
+        var intervals = s.Zip(s.Skip(1)).Where(p => p.Second.Minutes - p.First.Minutes > 0.25).ToList();
+        var quiet = intervals.Count(p => p.Second.Documents == p.First.Documents);
         var longestGap = s.Zip(s.Skip(1)).Max(p => p.Second.Minutes - p.First.Minutes); // the page answers CDP on its main thread
         var heapMax = s.Max(p => p.HeapUsedMb);
         var met = heapMax < TargetMb;
@@ -47,7 +49,7 @@ internal static class BoardMemoryReport
             md.AppendLine();
         }
 
-        md.AppendLine(Invariant($"Changes sent {r.Changes:N0} ({r.Changes / (r.Minutes * 60):F1}/s; claims accepted {r.ClaimsOk:N0}, releases accepted {r.ReleasesOk:N0} over fill and run, unexpected answers {r.Failed:N0}{Refusals(r)}). Stream connections {last.Connects} (1 = never reconnected); sampling intervals without a document: {quiet} of {s.Count - 1}; {s.Count} samples, the longest gap between two {longestGap:F1} min (a sample waits for the page's main thread to answer CDP: a gap longer than 0.5 min is time the page did not get back to its event loop); frames rendered {last.Frames:N0} ({last.Frames / (last.Minutes * 60):F1}/s), longest main-thread task {s.Max(p => p.LongestTaskMs):N0} ms; renderers seen {s.Max(p => p.Renderers)}. After the run a fresh claim through the gateway showed on its card in {(r.LivenessMs is { } ms ? Invariant($"{ms:F0} ms") : "— (not within 10 s)")} (target ≤ 2 s: {(live ? "met" : "missed")})."));
+        md.AppendLine(Invariant($"Changes sent {r.Changes:N0} ({r.Changes / (r.Minutes * 60):F1}/s; claims accepted {r.ClaimsOk:N0}, releases accepted {r.ReleasesOk:N0} over fill and run, unexpected answers {r.Failed:N0}{Refusals(r)}). Stream connections {last.Connects} (1 = never reconnected); sampling intervals without a document: {quiet} of {intervals.Count}; {s.Count} samples, the longest gap between two {longestGap:F1} min (a sample waits for the page's main thread to answer CDP: a gap longer than 0.5 min is time the page did not get back to its event loop); frames rendered during the run {last.Frames - first.Frames:N0} ({(last.Frames - first.Frames) / ((last.Minutes - first.Minutes) * 60):F1}/s), longest main-thread task {s.Max(p => p.LongestTaskMs):N0} ms; renderers seen {s.Max(p => p.Renderers)}. After the run a fresh claim through the gateway showed on its card in {(r.LivenessMs is { } ms ? Invariant($"{ms:F0} ms") : "— (not within 10 s)")} (target ≤ 2 s: {(live ? "met" : "missed")})."));
         md.AppendLine();
         // Whether the growth was garbage: after a forced GC, are the heap and the nodes back where they started?
         var retained = r.EndAfterGc.Nodes <= r.StartAfterGc.Nodes * 1.1 && r.EndAfterGc.HeapUsedMb - r.StartAfterGc.HeapUsedMb < 1;
