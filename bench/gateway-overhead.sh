@@ -2,6 +2,9 @@
 # Gateway overhead: the same shift reads and claims straight to the Shifts service and through the gateway;
 # then coverage lag: claims at 50/s on a 200-shift conference, seen on the board's stream through the gateway.
 #   bash bench/gateway-overhead.sh [--runs 3]
+# or, instead of those two, board memory: the board page in headless Chromium for an hour of 50 changes/s
+# (same services and set-up, so it shares this script; it rewrites the board-memory section and key only):
+#   bash bench/gateway-overhead.sh --benchmark board-memory [--minutes 60]
 # Starts PostgreSQL and RabbitMQ (deploy/local-infra), publishes Shifts, Roster and the gateway in Release, runs
 # them on loopback against fresh schemas and a fresh virtual host, runs bench/VolunteerOps.GatewayBench, and
 # rewrites the gateway-overhead and coverage-lag sections of docs/benchmarks.md and their keys in docs/benchmarks.json.
@@ -11,6 +14,10 @@ cd "$repo"
 artifacts=bench/.artifacts-gateway
 log() { printf '[gateway-overhead.sh %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+if [[ " $* " == *" board-memory "* && ! -x /usr/bin/chromium ]]; then
+  log "board-memory needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)"; exit 1
+fi
 
 postgres=$(bash deploy/local-infra/local-postgres.sh | grep -Ei '^(Host|Server)=' | tail -n1)
 rabbit_base=$(bash deploy/local-infra/local-rabbitmq.sh | grep -Eo 'amqps?://[^[:space:]]+' | tail -n1)
@@ -72,4 +79,4 @@ log "measuring (gateway $gateway_url, Shifts $shifts_url)"
 dotnet "$artifacts/bin/VolunteerOps.GatewayBench/release/VolunteerOps.GatewayBench.dll" \
   --shifts "$shifts_url/" --roster "$roster_url/" --gateway "$gateway_url/" --postgres "$postgres" \
   --shifts-schema "$shifts_schema" --signing-key "$signing_key" --repo "$repo" "$@"
-log "wrote the gateway-overhead section of docs/benchmarks.md and docs/benchmarks.json"
+log "wrote docs/benchmarks.md and docs/benchmarks.json"

@@ -35,6 +35,17 @@ var coordinator = Client(null, Token("bench-coordinator", Roles.Coordinator));
 var shiftsDirect = new Uri(o["shifts"]);
 var gateway = new Uri(o["gateway"]);
 var runs = int.Parse(o.GetValueOrDefault("runs", "3"), CultureInfo.InvariantCulture);
+await using var db = NpgsqlDataSource.Create(o["postgres"]);
+
+// Board memory (bench/gateway-overhead.sh --benchmark board-memory [--minutes 60]): the only thing this invocation measures.
+if (o.GetValueOrDefault("benchmark") == "board-memory")
+{
+    var minutes = double.Parse(o.GetValueOrDefault("minutes", "60"), CultureInfo.InvariantCulture);
+    var services = new BoardMemory.Services(gateway, shiftsDirect, coordinator, PostToShifts, Register, Token);
+    var memory = await BoardMemory.Run(services, minutes, Path.Combine(o["repo"], "bench", "board-memory-samples.csv"), ct);
+    BoardMemoryReport.Write(o["repo"], Report.Invariant($"bash bench/gateway-overhead.sh --benchmark board-memory --minutes {minutes}"), memory);
+    return memory.LivenessMs is <= 2000 && memory.Failed == 0 ? 0 : 1;
+}
 
 Log("set-up: a conference, 100 shifts of 100 seats, and the volunteers who will claim (registered in the Roster)");
 var conference = await Post(new Uri(shiftsDirect, "/api/conferences"), new
@@ -56,13 +67,7 @@ const int BoardShifts = 200;
 const int BoardClaims = 1_000;
 const int BoardRate = 50;
 var volunteers = Enumerable.Range(0, (runs * 2 * ClaimRequests) + (2 * warmClaims) + (runs * BoardClaims)).Select(_ => Guid.CreateVersion7()).ToArray();
-await Parallel.ForEachAsync(volunteers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (v, token) =>
-    await Post(new Uri(new Uri(o["roster"]), "/api/volunteers"), new { id = v, name = "Bench " + v.ToString()[..8], email = $"{v:N}@bench.example" }));
-await using var db = NpgsqlDataSource.Create(o["postgres"]);
-while (await KnownVolunteers() < volunteers.Length)
-{
-    await Task.Delay(500, ct);
-}
+await Register(volunteers);
 
 var nextVolunteer = -1;
 var reader = Client(null, Token(volunteers[0].ToString(), Roles.Volunteer));
@@ -107,19 +112,7 @@ Report.Write(o["repo"], results, Concurrency, ReadRequests, ClaimRequests);
 var boardRuns = new List<CoverageLag.Result>();
 for (var run = 1; run <= runs; run++)
 {
-    var board = await Post(new Uri(shiftsDirect, "/api/conferences"), new
-    {
-        name = $"Coverage lag {run}", timeZone = "UTC", startsOn = "2027-06-10", endsOn = "2027-06-11", roles = new[] { new { name = "registration-desk" } },
-    });
-    var boardShifts = new Guid[BoardShifts];
-    await Parallel.ForEachAsync(Enumerable.Range(0, BoardShifts), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
-    {
-        var startsAt = new DateTimeOffset(2027, 6, 10 + (i / 100), 8, 0, 0, TimeSpan.Zero).AddMinutes(6 * (i % 100));
-        boardShifts[i] = await Post(new Uri(shiftsDirect, "/api/shifts"), new
-        {
-            conferenceId = board, role = "registration-desk", title = $"Desk {i}", location = $"Room {i % 12}", startsAt, endsAt = startsAt.AddMinutes(6), capacity = 10,
-        });
-    });
+    var (board, boardShifts) = await BoardConference.Create(PostToShifts, $"Coverage lag {run}", BoardShifts, perDay: 100, ct);
     var claimants = Enumerable.Range(0, BoardClaims).Select(_ => volunteers[Interlocked.Increment(ref nextVolunteer)])
         .Select(v => (Volunteer: v, Token: Token(v.ToString(), Roles.Volunteer))).ToArray();
     var result = await CoverageLag.Run(gateway, Token("bench-viewer", Roles.Viewer), board, async i =>
@@ -164,7 +157,21 @@ async Task<PhaseResult> Claim(Uri target, int requests)
 
 string Describe(Uri target) => target == gateway ? "gateway" : "direct";
 
-string Token(string subject, string role) => DevTokens.Mint(o["signing-key"], subject, [role], TimeSpan.FromHours(2));
+string Token(string subject, string role) => DevTokens.Mint(o["signing-key"], subject, [role], TimeSpan.FromMinutes(120 + double.Parse(o.GetValueOrDefault("minutes", "0"), CultureInfo.InvariantCulture)));
+
+// Registers the volunteers in the Roster and waits until the Shifts service knows them all (it refuses claims by strangers).
+async Task Register(Guid[] newVolunteers)
+{
+    var known = await KnownVolunteers();
+    await Parallel.ForEachAsync(newVolunteers, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (v, token) =>
+        await Post(new Uri(new Uri(o["roster"]), "/api/volunteers"), new { id = v, name = "Bench " + v.ToString()[..8], email = $"{v:N}@bench.example" }));
+    while (await KnownVolunteers() < known + newVolunteers.Length)
+    {
+        await Task.Delay(500, ct);
+    }
+}
+
+Task<Guid> PostToShifts(string path, object body) => Post(new Uri(shiftsDirect, path), body);
 
 async Task<Guid> Post(Uri url, object body)
 {

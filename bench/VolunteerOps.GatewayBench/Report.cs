@@ -59,11 +59,7 @@ internal static class Report
         }
 
         md.Append(End);
-        var mdPath = Path.Combine(repo, "docs", "benchmarks.md");
-        var text = File.ReadAllText(mdPath);
-        var (a, b) = (text.IndexOf(Start, StringComparison.Ordinal), text.IndexOf(End, StringComparison.Ordinal));
-        text = a >= 0 && b > a ? text[..a] + md + text[(b + End.Length)..] : text.TrimEnd() + "\n\n" + md + "\n";
-        File.WriteAllText(mdPath, text);
+        ReplaceSection(repo, Start, End, md.ToString());
         File.WriteAllText(JsonPath(repo), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
@@ -82,13 +78,8 @@ internal static class Report
 
         var p99 = Median(runs.Select(r => r.P99Ms));
         md.AppendLine().AppendLine(Invariant($"Median p99 {p99:F0} ms, worst {runs.Max(r => r.P99Ms):F0} ms; median p50 {Median(runs.Select(r => r.P50Ms)):F0} ms. Browser memory over an hour of updates is not measured here.")).Append(end);
-        var mdPath = Path.Combine(repo, "docs", "benchmarks.md");
-        var text = File.ReadAllText(mdPath);
-        var (a, b) = (text.IndexOf(start, StringComparison.Ordinal), text.IndexOf(end, StringComparison.Ordinal));
-        text = a >= 0 && b > a ? text[..a] + md + text[(b + end.Length)..] : text.TrimEnd() + "\n\n" + md + "\n";
-        File.WriteAllText(mdPath, text);
-        var json = JsonNode.Parse(File.ReadAllText(JsonPath(repo)))!.AsObject();
-        json["coverage-lag"] = new JsonObject
+        ReplaceSection(repo, start, end, md.ToString());
+        MergeKey(repo, "coverage-lag", new JsonObject
         {
             ["value"] = Math.Round(p99, 1),
             ["unit"] = "ms (p99, claim commit to the board's stream event)",
@@ -99,9 +90,34 @@ internal static class Report
             ["rate"] = rate,
             ["claims"] = claims,
             ["measured_at"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        };
+        });
+    }
+
+    /// <summary>Rewrites docs/benchmarks.md between the section's own markers (appended if absent); other sections are kept.</summary>
+    public static void ReplaceSection(string repo, string start, string end, string section)
+    {
+        var mdPath = Path.Combine(repo, "docs", "benchmarks.md");
+        var text = File.ReadAllText(mdPath);
+        var (a, b) = (text.IndexOf(start, StringComparison.Ordinal), text.IndexOf(end, StringComparison.Ordinal));
+        text = a >= 0 && b > a ? text[..a] + section + text[(b + end.Length)..] : text.TrimEnd() + "\n\n" + section + "\n";
+        File.WriteAllText(mdPath, text);
+    }
+
+    /// <summary>Sets one key of docs/benchmarks.json; other keys are kept.</summary>
+    public static void MergeKey(string repo, string key, JsonNode value)
+    {
+        var json = JsonNode.Parse(File.Exists(JsonPath(repo)) ? File.ReadAllText(JsonPath(repo)) : "{}")!.AsObject();
+        json[key] = value;
         File.WriteAllText(JsonPath(repo), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    public static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private static JsonObject Phase(PhaseResult p) => new()
     {
@@ -113,12 +129,4 @@ internal static class Report
     };
 
     private static string JsonPath(string repo) => Path.Combine(repo, "docs", "benchmarks.json");
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
