@@ -45,6 +45,9 @@ if [[ $status -ne 0 && $failed -eq 0 ]]; then
   failed=1 # the build or a test host failed without a test to blame
 fi
 dotnet build-server shutdown >/dev/null 2>&1 || true # no compiler servers left behind
+# CI keeps only the end of the output: name the failed tests there, just above the summary.
+cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' |
+  sed -E 's/.* testName="([^"]*)".*/FAILED: \1/' || true
 if [[ $skipped -gt 0 ]]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else
