@@ -159,9 +159,12 @@ function setStatus(text, kind) {
   $('status').className = kind;
 }
 
-const time = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-const dayOf = (iso) => new Date(iso).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' });
-const hourOf = (iso) => { const d = new Date(iso); d.setMinutes(0, 0, 0); return d.getTime(); };
+// Every document repeats the same few hundred timestamps: format each once (the cache holds one entry per distinct
+// start or end time of the conference, so it stays small).
+const memo = (format) => { const cache = new Map(); return (iso) => cache.get(iso) ?? cache.set(iso, format(iso)).get(iso); };
+const time = memo((iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+const dayOf = memo((iso) => new Date(iso).toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' }));
+const hourOf = memo((iso) => { const d = new Date(iso); d.setMinutes(0, 0, 0); return d.getTime(); });
 
 function render() {
   const coverage = state.coverage;
@@ -189,8 +192,18 @@ function fillSelect(select, values, selected, allLabel) {
   select.value = selected;
 }
 
+/**
+ * Lays the grid out again only when its shape changes (other shifts, locations or hours on screen); otherwise each
+ * document just updates the cards it already has, so 50 changes a second do not rebuild ~1,700 nodes each time.
+ */
 function renderGrid(shifts) {
   const grid = $('grid');
+  const layout = shifts.map((s) => `${s.id}@${s.location}@${s.startsAt}`).sort().join('|');
+  if (grid.dataset.layout === layout) {
+    for (const s of shifts) updateCard(grid.querySelector(`[data-shift-id="${s.id}"]`), s);
+    return;
+  }
+  grid.dataset.layout = layout;
   if (shifts.length === 0) {
     grid.style.gridTemplateColumns = '1fr';
     grid.replaceChildren(Object.assign(document.createElement('div'), { className: 'empty', textContent: 'No shifts to show.' }));
@@ -214,13 +227,20 @@ function renderGrid(shifts) {
 }
 
 function card(s) {
-  const node = element('div', `card ${s.status}`, '');
+  const node = element('div', '', '');
   node.dataset.shiftId = s.id;
-  node.dataset.status = s.status;
-  node.title = `${s.title}, ${time(s.startsAt)}–${time(s.endsAt)}: ${s.filled} of ${s.capacity} (minimum ${s.minimum})`;
-  node.append(element('div', 'role', s.role), element('div', 'name', s.title),
-    element('div', 'count', `${s.filled}/${s.capacity}`));
+  node.append(element('div', 'role', ''), element('div', 'name', ''), element('div', 'count', ''));
+  updateCard(node, s);
   return node;
+}
+
+/** Writes only what differs, so an unchanged card costs a comparison and no style or layout work. */
+function updateCard(node, s) {
+  const [role, name, count] = node.children;
+  const fields = [[node, 'className', `card ${s.status}`], [node.dataset, 'status', s.status],
+    [node, 'title', `${s.title}, ${time(s.startsAt)}–${time(s.endsAt)}: ${s.filled} of ${s.capacity} (minimum ${s.minimum})`],
+    [role, 'textContent', s.role], [name, 'textContent', s.title], [count, 'textContent', `${s.filled}/${s.capacity}`]];
+  for (const [target, key, value] of fields) if (target[key] !== value) target[key] = value;
 }
 
 function renderNeeds(understaffed) {
