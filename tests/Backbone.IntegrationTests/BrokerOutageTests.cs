@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -5,13 +6,15 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerOps.Messaging;
 using VolunteerOps.Notifications.Inbox;
+using VolunteerOps.ServiceDefaults.Telemetry;
 using VolunteerOps.Testing;
 
 namespace Backbone.IntegrationTests;
 
 /// <summary>
 /// RabbitMQ goes away for 15 s while volunteers keep claiming: the event store holds every claim until it is
-/// back, and then the Roster and the Notifications service each take every claim exactly once.
+/// back, and then the Roster and the Notifications service each take every claim exactly once. Meanwhile the
+/// publishing backlog gauge shows the claims held back, and it is back at 0 once they are published.
 /// </summary>
 public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
 {
@@ -42,6 +45,8 @@ public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
 
         var outage = broker.Outage(TimeSpan.FromSeconds(15));
         var accepted = 0;
+        long largestBacklog = 0;
+        var shiftsSchema = system.Shifts.Services.GetRequiredService<IDocumentStore>().Options.Events.DatabaseSchemaName;
         using var coordinator = system.Shifts.AsCoordinator();
         foreach (var shift in shifts)
         {
@@ -53,9 +58,11 @@ public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
             }
 
             await Task.Delay(2000); // spread the claims across the outage
+            largestBacklog = Math.Max(largestBacklog, PublishingBacklog(shiftsSchema));
         }
 
         await outage;
+        Assert.True(largestBacklog > 0, "The publishing backlog gauge never showed the claims held back during the outage.");
         var rosterStore = system.Roster.Services.GetRequiredService<IDocumentStore>();
         // Generous: after the broker returns, MassTransit reconnects with its own backoff, and CI runs
         // several test assemblies on two cores at once.
@@ -82,6 +89,39 @@ public sealed class BrokerOutageTests(PostgresFixture postgres) : IAsyncLifetime
         await Task.Delay(1500);
         Assert.Equal(accepted, await Confirmations(notifications));
         Assert.Equal(0, await broker.MessageCount(system.Broker, Topology.NotificationsShiftEvents + "_error"));
+
+        deadline = DateTime.UtcNow.AddSeconds(30); // the gauge is read every 5 s
+        while (PublishingBacklog(shiftsSchema) != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(0, PublishingBacklog(shiftsSchema));
+    }
+
+    /// <summary>What the volunteerops.daemon.behind gauge reports now for the schema's publishing subscription (-1: nothing).</summary>
+    private static long PublishingBacklog(string schema)
+    {
+        long value = -1;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == VolunteerOpsTelemetry.MeterName && instrument.Name == "volunteerops.daemon.behind")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, tags, _) =>
+        {
+            var labels = tags.ToArray().ToDictionary(t => t.Key, t => t.Value as string);
+            if (labels["schema"] == schema && labels["shard"]!.StartsWith("integration-events", StringComparison.Ordinal))
+            {
+                value = measurement;
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 
     /// <summary>Claim confirmations in the Notifications store (one per claim, or the count says otherwise).</summary>

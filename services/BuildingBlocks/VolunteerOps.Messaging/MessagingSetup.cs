@@ -88,6 +88,7 @@ public static class MessagingSetup
         }
 
         marten.Services.AddSingleton<TMap>();
+        marten.Services.AddHostedService<DaemonBacklog>();
         return marten
             .AddSubscriptionWithServices<IntegrationEventPublisher<TMap>>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 500)
             .AddAsyncDaemon(DaemonMode.Solo);

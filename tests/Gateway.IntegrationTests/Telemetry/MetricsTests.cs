@@ -50,6 +50,7 @@ public class MetricsTests(GatewaySystem system, PostgresFixture postgres) : ICla
         await Scraped(system.ShiftsUrl, "volunteerops_claims_total{", "outcome=\"shift-full\"");
         await Scraped(system.ShiftsUrl, "volunteerops_refusals_total{", "type=\"shift-full\"");
         await Scraped(system.ShiftsUrl, "volunteerops_publishing_lag_milliseconds_count{", "message=\"ShiftClaimedV1\"");
+        await Scraped(system.ShiftsUrl, "volunteerops_daemon_behind{", "shard=\"integration-events");
         await Scraped(system.ShiftsUrl, "volunteerops_messages_consume_lag_milliseconds_count{", "consumer=\"ShiftClaimedConsumer\"");
         // The claim confirmation's email goes to a closed SMTP port here: an attempt that will be retried.
         await Scraped(system.ShiftsUrl, "volunteerops_notifications_deliveries_total{", "channel=\"email\"");
