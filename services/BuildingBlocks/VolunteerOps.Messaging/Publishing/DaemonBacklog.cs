@@ -28,7 +28,7 @@ internal sealed partial class DaemonBacklog(IDocumentStore store, ILogger<Daemon
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _ = Gauge;
+        _ = Gauge; // the gauge exists from the worker's start, before the first read
         using var timer = new PeriodicTimer(Interval);
         do
         {
