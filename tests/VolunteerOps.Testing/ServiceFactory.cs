@@ -33,6 +33,9 @@ public class ServiceFactory<TProgram>(PostgresFixture postgres, IReadOnlyDiction
         builder.UseSetting("ConnectionStrings:Postgres", postgres.ConnectionString);
         builder.UseSetting("EventStore:Schema", Schema);
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        // No broker unless the test names one: the default (127.0.0.1:5672) would reach a demo RabbitMQ running on
+        // the developer's machine and pass there, and fail in CI, where nothing listens.
+        builder.UseSetting("ConnectionStrings:RabbitMq", "amqp://unset:unset@127.0.0.1:1/");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
