@@ -34,11 +34,12 @@ internal sealed partial class DaemonBacklog(IDocumentStore store, ILogger<Daemon
         {
             try
             {
+                var schema = store.Options.Events.DatabaseSchemaName;
                 var progress = await store.Advanced.AllProjectionProgress(token: stoppingToken);
                 var highWaterMark = progress.FirstOrDefault(p => p.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
                 foreach (var shard in progress.Where(p => p.ShardName != ShardState.HighWaterMark))
                 {
-                    Behind[(store.Options.Events.DatabaseSchemaName, shard.ShardName)] = Math.Max(0, highWaterMark - shard.Sequence);
+                    Behind[(schema, shard.ShardName)] = Math.Max(0, highWaterMark - shard.Sequence);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

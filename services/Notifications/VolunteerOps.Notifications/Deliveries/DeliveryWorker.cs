@@ -102,7 +102,7 @@ public sealed partial class DeliveryWorker(
             activity?.SetStatus(ActivityStatusCode.Error, outcome.Detail);
         }
 
-        Attempts.Add(1, new KeyValuePair<string, object?>("channel", delivery.Channel), new KeyValuePair<string, object?>("outcome", result));
+        Attempts.Add(1, new("channel", delivery.Channel), new("outcome", result));
         return after;
     }
 
